@@ -1,0 +1,123 @@
+package berth.engine;
+
+import berth.engine.model.ContainerConfig;
+import berth.engine.model.ExecConfig;
+import berth.engine.model.HostConfig;
+import berth.engine.view.ContainerInspect;
+import berth.engine.view.ContainerSummary;
+import berth.engine.view.ExecInspect;
+import berth.image.ImageService;
+import berth.runtime.LogEntry;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
+
+/**
+ * The facade the API layer calls: containers, exec sessions, images. Containers are referred to by full
+ * ID, unique ID prefix or name ({@code ref}); every method throws {@link berth.common.BerthException} kinds
+ * with Docker's messages ("No such container: x", ...). Blocking methods are meant to be called on virtual
+ * threads.
+ */
+public interface Engine extends AutoCloseable {
+
+    // --- system
+    SystemInfo info();
+
+    ImageService images();
+
+    // --- containers
+    CreateResult create(Optional<String> name, ContainerConfig config, HostConfig hostConfig);
+
+    /** Throws NotModified when already running. */
+    void start(String ref);
+
+    /** Sends the stop signal, waits {@code timeout} seconds (the container's StopTimeout, else 10), then
+     * SIGKILL. Throws NotModified when not running. */
+    void stop(String ref, OptionalInt timeout, Optional<String> signal);
+
+    void restart(String ref, OptionalInt timeout, Optional<String> signal);
+
+    /** {@code signal}: a name ("TERM", "SIGTERM") or a number; "" means KILL. Conflict when not running. */
+    void kill(String ref, String signal);
+
+    void pause(String ref);
+
+    void unpause(String ref);
+
+    /**
+     * Registers a wait at once (NotFound thrown here), and completes when the condition is met:
+     * NOT_RUNNING (now if not running), NEXT_EXIT, REMOVED.
+     */
+    CompletableFuture<WaitResult> wait(String ref, WaitCondition condition);
+
+    void remove(String ref, boolean force, boolean removeVolumes);
+
+    void rename(String ref, String newName);
+
+    List<ContainerSummary> list(ListOptions options);
+
+    ContainerInspect inspect(String ref, boolean size);
+
+    /** Feeds log entries to {@code sink} until done (or, with follow, until the container stops) or until
+     * the sink returns false. Blocking. */
+    void logs(String ref, LogOptions options, Predicate<LogEntry> sink);
+
+    /**
+     * Attaches to a container: with {@code stream}, feeds its output from now on until it stops (with
+     * {@code logs}, what it wrote before first); copies {@code stdin} to it when it was created with
+     * OpenStdin. Blocking; returns when the container stops or the sink returns false.
+     */
+    void attach(String ref, AttachOptions options, InputStream stdin, Predicate<LogEntry> sink);
+
+    PruneReport prune(Map<String, List<String>> filters);
+
+    // --- exec
+    String execCreate(String ref, ExecConfig config);
+
+    /** Runs the exec session. Detached: returns at once. Otherwise feeds its output to {@code sink} and
+     * returns when it ends. Conflict when the container is not running. */
+    void execStart(String execId, boolean detach, InputStream stdin, Predicate<LogEntry> sink);
+
+    ExecInspect execInspect(String execId);
+
+    @Override
+    void close();
+
+    // --- values
+    record CreateResult(String id, List<String> warnings) {}
+
+    enum WaitCondition {
+        NOT_RUNNING, NEXT_EXIT, REMOVED;
+
+        public static WaitCondition parse(String s) {
+            return switch (s == null ? "" : s) {
+                case "", "not-running" -> NOT_RUNNING;
+                case "next-exit" -> NEXT_EXIT;
+                case "removed" -> REMOVED;
+                default -> throw berth.common.BerthException.invalid("invalid condition: \"" + s + "\"");
+            };
+        }
+    }
+
+    /** {@code error} is empty when the wait ended normally. */
+    record WaitResult(int statusCode, String error) {}
+
+    /** {@code tail} is "all" or a number of lines; {@code since}/{@code until} are Instant.MIN/MAX when unset. */
+    record LogOptions(boolean stdout, boolean stderr, boolean follow, boolean timestamps, Instant since,
+                      Instant until, String tail) {}
+
+    record AttachOptions(boolean stdin, boolean stdout, boolean stderr, boolean logs, boolean stream) {}
+
+    record ListOptions(boolean all, int limit, boolean size, Map<String, List<String>> filters) {}
+
+    record PruneReport(List<String> containersDeleted, long spaceReclaimed) {}
+
+    /** What {@code /info} needs from the engine. */
+    record SystemInfo(int containers, int running, int paused, int stopped, int images, String runtime,
+                      String dataRoot, String cgroupVersion, String cgroupDriver) {}
+}

@@ -1,0 +1,163 @@
+package berth.engine;
+
+import berth.common.BerthException;
+import berth.engine.model.Status;
+import berth.runtime.RuntimeFailure;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Logger;
+
+/** Start, stop, kill, pause, unpause and restart, with Docker's guards; and what happens at exit. */
+final class Lifecycle {
+    private static final Logger LOG = Logger.getLogger(Lifecycle.class.getName());
+    private static final int DEFAULT_STOP_TIMEOUT = 10;
+    private final EngineContext ctx;
+    private final Removal removal;
+
+    Lifecycle(EngineContext ctx, Removal removal) {
+        this.ctx = ctx;
+        this.removal = removal;
+    }
+
+    void start(String ref) {
+        Container c = ctx.index.get(ref);
+        ctx.locked(c.id(), () -> startLocked(ctx.index.current(c.id())));
+    }
+
+    private void startLocked(Container c) {
+        switch (c.status()) {
+            case RUNNING, RESTARTING -> throw new BerthException.NotModified("container already started");
+            case PAUSED -> throw BerthException.conflict("cannot start a paused container, try unpause instead");
+            case REMOVING, DEAD -> throw BerthException.conflict("container is marked for removal and cannot be started");
+            case CREATED, EXITED -> run(c);
+        }
+    }
+
+    private void run(Container c) {
+        ctx.images.mount(c.id());
+        var spec = ctx.bundles.bundle(c, ctx.images.snapshot(c.id()).mergedDir());
+        ctx.newRun(c.id());
+        try {
+            int pid = ctx.runtime.start(spec);
+            ctx.save(c.started(pid, Instant.now()));
+        } catch (RuntimeFailure e) {
+            ctx.images.unmount(c.id());
+            ctx.save(c.failedToStart(exitCodeFor(e), e.getMessage()));
+            String message = "failed to create task for container: OCI runtime create failed: " + e.getMessage();
+            throw e.isCommandProblem() ? BerthException.invalid(message) : BerthException.fault(message, e);
+        }
+    }
+
+    private static int exitCodeFor(RuntimeFailure e) {
+        if (!e.isCommandProblem()) return 128;
+        return e.getMessage().contains("permission denied") ? 126 : 127;
+    }
+
+    void stop(String ref, OptionalInt timeout, Optional<String> signal) {
+        Container c = ctx.index.get(ref);
+        if (!c.isActive()) throw new BerthException.NotModified("container already stopped");
+        int sig = Signals.parse(signal.orElse(c.config().stopSignal()), Signals.TERM);
+        int seconds = timeout.orElse(c.config().stopTimeout() != null ? c.config().stopTimeout() : DEFAULT_STOP_TIMEOUT);
+        thawIfPaused(c.id());
+        signal(c.id(), sig);
+        if (seconds >= 0 && awaitExit(c.id(), seconds)) return;
+        if (seconds < 0 && awaitExit(c.id(), Integer.MAX_VALUE)) return;
+        signal(c.id(), Signals.KILL);
+        if (!awaitExit(c.id(), 30)) throw BerthException.fault("container " + c.id() + " did not stop after SIGKILL", null);
+    }
+
+    void restart(String ref, OptionalInt timeout, Optional<String> signal) {
+        try {
+            stop(ref, timeout, signal);
+        } catch (BerthException.NotModified alreadyStopped) {
+            // restart of a stopped container just starts it
+        }
+        start(ref);
+    }
+
+    void kill(String ref, String signal) {
+        Container c = ctx.index.get(ref);
+        int sig = Signals.parse(signal, Signals.KILL);
+        if (!c.isActive())
+            throw BerthException.conflict("Cannot kill container: " + ref + ": container " + c.id() + " is not running");
+        if (sig == Signals.KILL) thawIfPaused(c.id());
+        signal(c.id(), sig);
+        // Docker returns from a SIGKILL once the container is gone, so that inspect right after shows it exited.
+        if (sig == Signals.KILL) awaitExit(c.id(), 10);
+    }
+
+    void pause(String ref) {
+        Container c = ctx.index.get(ref);
+        ctx.locked(c.id(), () -> {
+            Container now = ctx.index.current(c.id());
+            now.status().checkCanPause(ref);
+            ctx.runtime.pause(c.id());
+            ctx.save(now.withStatus(Status.PAUSED));
+        });
+    }
+
+    void unpause(String ref) {
+        Container c = ctx.index.get(ref);
+        ctx.locked(c.id(), () -> {
+            Container now = ctx.index.current(c.id());
+            now.status().checkCanUnpause(ref);
+            ctx.runtime.resume(c.id());
+            ctx.save(now.withStatus(Status.RUNNING));
+        });
+    }
+
+    /** Called by the runtime's exit watcher (and by reconciliation) when a container's process ended. */
+    void exited(String id, int code) {
+        Optional<Container> ended = ctx.locked(id, () -> recordExit(id, code));
+        ended.ifPresent(c -> {
+            ctx.runEnded(id, code);
+            ctx.waiters.exited(id, code);
+            if (c.hostConfig().autoRemove()) removal.removeStopped(id);
+        });
+    }
+
+    private Optional<Container> recordExit(String id, int code) {
+        Optional<Container> c = ctx.index.find(id).filter(x -> x.id().equals(id) && x.isActive());
+        if (c.isEmpty()) return Optional.empty();
+        ctx.runtime.delete(id);
+        ctx.images.unmount(id);
+        LOG.fine(() -> "container " + id + " exited with " + code);
+        return Optional.of(ctx.save(c.get().exited(code, Instant.now())));
+    }
+
+    private void thawIfPaused(String id) {
+        ctx.locked(id, () -> {
+            Container now = ctx.index.current(id);
+            if (now.status() == Status.PAUSED) {
+                ctx.runtime.resume(id);
+                ctx.save(now.withStatus(Status.RUNNING));
+            }
+        });
+    }
+
+    private void signal(String id, int sig) {
+        try {
+            ctx.runtime.kill(id, sig);
+        } catch (RuntimeFailure e) {
+            throw BerthException.fault("cannot signal container " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    private boolean awaitExit(String id, int seconds) {
+        try {
+            ctx.exitOf(id).get(seconds, TimeUnit.SECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException e) {
+            return true;
+        }
+    }
+}

@@ -1,0 +1,213 @@
+package berth.engine;
+
+import berth.common.BerthException;
+import berth.common.Ids;
+import berth.engine.model.ContainerConfig;
+import berth.engine.model.ExecConfig;
+import berth.engine.model.HostConfig;
+import berth.engine.view.ContainerInspect;
+import berth.engine.view.ContainerSummary;
+import berth.engine.view.ExecInspect;
+import berth.image.ImageService;
+import berth.runtime.ContainerRuntime;
+import berth.runtime.LogEntry;
+import berth.runtime.LogReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
+
+/** The engine on this host: containers in SQLite, images in the image store, processes in the OCI runtime. */
+public final class LocalEngine implements Engine {
+    private final EngineContext ctx;
+    private final Lifecycle lifecycle;
+    private final Removal removal;
+    private final ExecSessions execs;
+    private final LogService logs;
+    private final Views views;
+    private final String dataRoot;
+
+    private LocalEngine(EngineContext ctx, String dataRoot) {
+        this.ctx = ctx;
+        this.removal = new Removal(ctx);
+        this.lifecycle = new Lifecycle(ctx, removal);
+        this.execs = new ExecSessions(ctx);
+        this.logs = new LogService(ctx);
+        this.views = new Views(ctx);
+        this.dataRoot = dataRoot;
+    }
+
+    /** Opens the container store under {@code dataRoot}, listens for exits, then reconciles with the runtime. */
+    public static LocalEngine open(Path dataRoot, ImageService images, ContainerRuntime runtime, LogReader logReader,
+                                   String cgroupParent) {
+        Path containers = dataRoot.resolve("containers");
+        try {
+            Files.createDirectories(containers);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        var store = ContainerStore.open(dataRoot.resolve("containers.db"));
+        var ctx = new EngineContext(store, images, runtime, logReader, new ContainerPaths(containers), cgroupParent);
+        var engine = new LocalEngine(ctx, dataRoot.toString());
+        runtime.onExit((id, code) -> Thread.ofVirtual().start(() -> engine.lifecycle.exited(id, code)));
+        new Reconciler(ctx, engine.lifecycle, engine.removal).run();
+        return engine;
+    }
+
+    @Override
+    public SystemInfo info() {
+        var all = ctx.index.all();
+        int running = (int) all.stream().filter(c -> c.status() == berth.engine.model.Status.RUNNING).count();
+        int paused = (int) all.stream().filter(c -> c.status() == berth.engine.model.Status.PAUSED).count();
+        boolean v2 = Files.exists(Path.of("/sys/fs/cgroup/cgroup.controllers"));
+        return new SystemInfo(all.size(), running, paused, all.size() - running - paused,
+                ctx.images.list(true, Map.of()).size(), ctx.runtime.name(), dataRoot, v2 ? "2" : "1", "cgroupfs");
+    }
+
+    @Override
+    public ImageService images() {
+        return ctx.images;
+    }
+
+    @Override
+    public CreateResult create(Optional<String> name, ContainerConfig config, HostConfig hostConfig) {
+        if (config.image() == null || config.image().isEmpty())
+            throw BerthException.invalid("Config cannot be empty in order to create a container");
+        HostConfig host = hostConfig == null ? HostConfig.defaults() : hostConfig.normalized();
+        host.binds().forEach(Binds::parse);
+        var image = ctx.images.get(config.image());
+        String id = Ids.newId();
+        synchronized (this) { // names are unique: check and claim under one lock
+            String n = name.filter(s -> !s.isEmpty()).map(Names::validate)
+                    .orElseGet(() -> Names.generate(s -> ctx.index.byName(s).isPresent()));
+            ctx.index.byName(n).ifPresent(other -> {
+                throw BerthException.conflict("Conflict. The container name \"/" + n + "\" is already in use by container \""
+                        + other.id() + "\". You have to remove (or rename) that container to be able to reuse that name.");
+            });
+            Container c = ContainerFactory.create(id, n, config, host, image);
+            makeDir(id);
+            ctx.images.createSnapshot(id, image.id());
+            ctx.save(c);
+        }
+        return new CreateResult(id, List.of());
+    }
+
+    private void makeDir(String id) {
+        try {
+            Files.createDirectories(ctx.paths.dir(id));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override public void start(String ref) { lifecycle.start(ref); }
+
+    @Override public void stop(String ref, OptionalInt t, Optional<String> sig) { lifecycle.stop(ref, t, sig); }
+
+    @Override public void restart(String ref, OptionalInt t, Optional<String> sig) { lifecycle.restart(ref, t, sig); }
+
+    @Override public void kill(String ref, String signal) { lifecycle.kill(ref, signal); }
+
+    @Override public void pause(String ref) { lifecycle.pause(ref); }
+
+    @Override public void unpause(String ref) { lifecycle.unpause(ref); }
+
+    @Override
+    public CompletableFuture<WaitResult> wait(String ref, WaitCondition condition) {
+        Container c = ctx.index.get(ref);
+        return switch (condition) {
+            case NOT_RUNNING -> c.isActive() ? ctx.waiters.nextExit(c.id())
+                    : CompletableFuture.completedFuture(new WaitResult(c.exitCode(), ""));
+            case NEXT_EXIT -> ctx.waiters.nextExit(c.id());
+            case REMOVED -> ctx.waiters.removal(c.id());
+        };
+    }
+
+    @Override
+    public void remove(String ref, boolean force, boolean removeVolumes) {
+        String id = ctx.index.get(ref).id();
+        removal.remove(ref, force);
+        execs.forgetContainer(id);
+    }
+
+    @Override
+    public synchronized void rename(String ref, String newName) {
+        Container c = ctx.index.get(ref);
+        String n = Names.validate(newName);
+        if (n.equals(c.name())) throw BerthException.conflict("Renaming a container with the same name as its current name");
+        ctx.index.byName(n).ifPresent(other -> {
+            throw BerthException.conflict("Conflict. The container name \"/" + n + "\" is already in use by container \""
+                    + other.id() + "\". You have to remove (or rename) that container to be able to reuse that name.");
+        });
+        ctx.locked(c.id(), () -> { ctx.save(ctx.index.current(c.id()).withName(n)); });
+    }
+
+    @Override
+    public List<ContainerSummary> list(ListOptions o) {
+        var filter = Filters.forList(o.filters(), ctx.index, ctx.images);
+        boolean everything = o.all() || o.limit() > 0 || o.filters().containsKey("status")
+                || o.filters().containsKey("exited");
+        var rows = ctx.index.all().stream()
+                .filter(c -> everything || c.isActive())
+                .filter(filter)
+                .sorted(Comparator.comparing(Container::created).reversed());
+        if (o.limit() > 0) rows = rows.limit(o.limit());
+        return rows.map(c -> views.summary(c, o.size())).toList();
+    }
+
+    @Override
+    public ContainerInspect inspect(String ref, boolean size) {
+        Container c = ctx.index.get(ref);
+        var doc = views.inspect(c, size);
+        return new ContainerInspect(doc.id(), doc.created(), doc.path(), doc.args(), doc.state(), doc.image(),
+                doc.resolvConfPath(), doc.hostnamePath(), doc.hostsPath(), doc.logPath(), doc.name(),
+                doc.restartCount(), doc.driver(), doc.platform(), doc.mountLabel(), doc.processLabel(),
+                doc.appArmorProfile(), execs.idsOf(c.id()), doc.hostConfig(), doc.graphDriver(), doc.sizeRw(),
+                doc.sizeRootFs(), doc.mounts(), doc.config(), doc.networkSettings());
+    }
+
+    @Override
+    public void logs(String ref, LogOptions options, Predicate<LogEntry> sink) {
+        logs.logs(ref, options, sink);
+    }
+
+    @Override
+    public void attach(String ref, AttachOptions options, InputStream stdin, Predicate<LogEntry> sink) {
+        logs.attach(ref, options, sink);
+    }
+
+    @Override
+    public PruneReport prune(Map<String, List<String>> filters) {
+        return removal.prune(filters);
+    }
+
+    @Override
+    public String execCreate(String ref, ExecConfig config) {
+        return execs.create(ref, config);
+    }
+
+    @Override
+    public void execStart(String execId, boolean detach, InputStream stdin, Predicate<LogEntry> sink) {
+        execs.start(execId, detach, stdin, sink);
+    }
+
+    @Override
+    public ExecInspect execInspect(String execId) {
+        return execs.inspect(execId);
+    }
+
+    /** Containers keep running: only the engine's own resources close. */
+    @Override
+    public void close() {
+        ctx.runtime.close();
+        ctx.store.close();
+    }
+}

@@ -1,0 +1,75 @@
+package berth.engine;
+
+import berth.engine.model.Status;
+import berth.runtime.RuntimeState;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Brings the store in line with the world when berthd starts, after a clean stop or a kill -9: containers
+ * that kept running are adopted, those that ended meanwhile get the exit code their monitor recorded, and
+ * leftovers of half-done creates and removes are swept.
+ */
+final class Reconciler {
+    private static final Logger LOG = Logger.getLogger(Reconciler.class.getName());
+    /** Docker's exit code when the real one is lost. */
+    private static final int UNKNOWN_EXIT = 255;
+    private final EngineContext ctx;
+    private final Lifecycle lifecycle;
+    private final Removal removal;
+
+    Reconciler(EngineContext ctx, Lifecycle lifecycle, Removal removal) {
+        this.ctx = ctx;
+        this.lifecycle = lifecycle;
+        this.removal = removal;
+    }
+
+    void run() {
+        ctx.store.loadAll().forEach(ctx.index::put);
+        for (Container c : ctx.index.all()) {
+            if (c.isActive()) adopt(c);
+            else settle(c);
+        }
+        sweepOrphans();
+    }
+
+    private void adopt(Container c) {
+        var state = ctx.runtime.state(c.id()).map(RuntimeState::status).orElse("stopped");
+        switch (state) {
+            case "running" -> ctx.save(c.withStatus(Status.RUNNING));
+            case "paused" -> ctx.save(c.withStatus(Status.PAUSED));
+            default -> {
+                OptionalInt code = ctx.runtime.exitCode(c.id());
+                LOG.info("container " + c.id() + " ended while berthd was away");
+                lifecycle.exited(c.id(), code.orElse(UNKNOWN_EXIT));
+            }
+        }
+    }
+
+    /** A stopped container holds no runtime state and no mount; a crash mid-start may have left both. */
+    private void settle(Container c) {
+        if (ctx.runtime.state(c.id()).isPresent()) ctx.runtime.delete(c.id());
+        ctx.images.unmount(c.id());
+        if (c.status() == Status.REMOVING || c.status() == Status.DEAD) removal.removeStopped(c.id());
+    }
+
+    private void sweepOrphans() {
+        Set<String> known = ctx.index.all().stream().map(Container::id).collect(Collectors.toSet());
+        try (Stream<Path> dirs = Files.list(ctx.paths.root())) {
+            dirs.map(p -> p.getFileName().toString())
+                    .filter(name -> name.length() == 64 && !known.contains(name))
+                    .forEach(id -> {
+                        LOG.info("removing leftovers of container " + id);
+                        removal.release(id);
+                    });
+        } catch (IOException e) {
+            LOG.warning("cannot list " + ctx.paths.root() + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package berth.engine;
+
+import berth.common.BerthException;
+import berth.engine.Engine.PruneReport;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+
+/**
+ * Removing containers. The stored record goes first (the commit point); the runtime state, the writable
+ * layer and the log directory follow, and whatever a crash leaves of them is swept at the next start.
+ */
+final class Removal {
+    private static final Logger LOG = Logger.getLogger(Removal.class.getName());
+    private final EngineContext ctx;
+
+    Removal(EngineContext ctx) {
+        this.ctx = ctx;
+    }
+
+    void remove(String ref, boolean force) {
+        Container c = ctx.index.get(ref);
+        if (c.isActive() && !force)
+            throw BerthException.conflict("cannot remove container \"/" + c.name()
+                    + "\": container is running: stop the container before removing or force remove");
+        if (c.isActive()) killNow(c.id());
+        removeStopped(c.id());
+    }
+
+    /** Docker's {@code rm -f}: SIGKILL at once, then wait for the monitor to record the exit. */
+    private void killNow(String id) {
+        ctx.runtime.resume(id);
+        ctx.runtime.kill(id, Signals.KILL);
+        try {
+            ctx.exitOf(id).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warning("container " + id + " did not report its exit after SIGKILL; deleting it anyway");
+        }
+    }
+
+    void removeStopped(String id) {
+        Container gone = ctx.locked(id, () -> {
+            Container c = ctx.index.current(id);
+            ctx.store.delete(id);
+            ctx.index.remove(id);
+            return c;
+        });
+        release(id);
+        ctx.forget(id);
+        ctx.waiters.removed(id, gone.exitCode());
+    }
+
+    /** Frees what a container held outside the store. Safe to call for a container that holds nothing. */
+    void release(String id) {
+        ctx.runtime.delete(id);
+        ctx.images.removeSnapshot(id);
+        deleteTree(ctx.paths.dir(id));
+    }
+
+    PruneReport prune(Map<String, List<String>> filters) {
+        List<String> deleted = new ArrayList<>();
+        long reclaimed = 0;
+        for (Container c : ctx.index.all()) {
+            if (c.isActive() || !Filters.matchesPrune(c, filters)) continue;
+            long size = ctx.images.snapshotSize(c.id());
+            removeStopped(c.id());
+            deleted.add(c.id());
+            reclaimed += size;
+        }
+        return new PruneReport(deleted, reclaimed);
+    }
+
+    static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) return;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "cannot delete " + dir, e);
+        }
+    }
+}

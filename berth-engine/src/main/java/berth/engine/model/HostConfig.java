@@ -1,0 +1,44 @@
+package berth.engine.model;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The subset of Docker's HostConfig that berth honours so far; unknown fields sent by clients are ignored.
+ * NetworkMode is "default", "bridge", "none", "host" (bridge networking comes with the networks issue:
+ * until then "default"/"bridge" get a private network namespace with loopback only).
+ */
+public record HostConfig(
+        List<String> binds,
+        String networkMode,
+        boolean autoRemove,
+        RestartPolicy restartPolicy,
+        boolean privileged,
+        boolean readonlyRootfs,
+        Map<String, Object> portBindings,
+        List<String> dns,
+        List<String> extraHosts,
+        LogConfig logConfig) {
+
+    public static HostConfig defaults() {
+        return new HostConfig(List.of(), "default", false, new RestartPolicy("no", 0), false, false,
+                Map.of(), List.of(), List.of(), new LogConfig("k8s-file", Map.of()));
+    }
+
+    public HostConfig normalized() {
+        return new HostConfig(binds == null ? List.of() : binds,
+                networkMode == null || networkMode.isEmpty() ? "default" : networkMode,
+                autoRemove,
+                restartPolicy == null || restartPolicy.name() == null || restartPolicy.name().isEmpty()
+                        ? new RestartPolicy("no", 0) : restartPolicy,
+                privileged, readonlyRootfs,
+                portBindings == null ? Map.of() : portBindings,
+                dns == null ? List.of() : dns,
+                extraHosts == null ? List.of() : extraHosts,
+                new LogConfig("k8s-file", Map.of()));
+    }
+
+    public record RestartPolicy(String name, int maximumRetryCount) {}
+
+    public record LogConfig(String type, Map<String, String> config) {}
+}

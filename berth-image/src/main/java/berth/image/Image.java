@@ -1,0 +1,58 @@
+package berth.image;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A local image as berth keeps it. {@code id} is "sha256:" + the digest of the image config JSON.
+ * {@code diffIds} are the uncompressed layer digests, bottom first. {@code size} is the sum of the
+ * layers' unpacked sizes.
+ */
+public record Image(
+        String id,
+        List<String> repoTags,
+        List<String> repoDigests,
+        String parent,
+        String comment,
+        Instant created,
+        String author,
+        String architecture,
+        String os,
+        long size,
+        ImageConfig config,
+        List<String> diffIds) {
+
+    public Image {
+        repoTags = List.copyOf(repoTags);
+        repoDigests = List.copyOf(repoDigests);
+        diffIds = List.copyOf(diffIds);
+    }
+
+    /** The run configuration an image carries (Docker's image "config" object). Lists and maps never null. */
+    public record ImageConfig(
+            String user,
+            List<String> env,
+            List<String> cmd,
+            List<String> entrypoint,
+            String workingDir,
+            Map<String, String> labels,
+            List<String> exposedPorts,
+            List<String> volumes,
+            String stopSignal,
+            List<String> shell) {
+        public ImageConfig {
+            env = List.copyOf(env);
+            cmd = List.copyOf(cmd);
+            entrypoint = List.copyOf(entrypoint);
+            labels = Map.copyOf(labels);
+            exposedPorts = List.copyOf(exposedPorts);
+            volumes = List.copyOf(volumes);
+            shell = List.copyOf(shell);
+        }
+
+        public static ImageConfig empty() {
+            return new ImageConfig("", List.of(), List.of(), List.of(), "", Map.of(), List.of(), List.of(), "", List.of());
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package berth.image;
+
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * Local images: the index of images and their names, loading and importing, and the layer store under
+ * them. Blobs are kept once by digest; each layer is unpacked once and shared by every image and container
+ * that stacks it. Names are Docker references ({@code busybox}, {@code busybox:1.36},
+ * {@code localhost:5000/team/app:1}); an image is also found by its full ID or any unique ID prefix, with or
+ * without {@code sha256:}.
+ *
+ * <p>Errors: {@link berth.common.BerthException.NotFound} "No such image: NAME",
+ * {@link berth.common.BerthException.InvalidArgument} for bad references or unreadable archives,
+ * {@link berth.common.BerthException.Conflict} for deleting an image in use or referenced by several tags
+ * without force.
+ */
+public interface ImageService {
+
+    /** {@code POST /images/load}: a docker-save tar or an OCI layout tar. Returns one line per image, as
+     * Docker prints them: "Loaded image: busybox:latest" or "Loaded image ID: sha256:...". */
+    List<String> load(InputStream archive);
+
+    /** {@code POST /images/create?fromSrc=-}: a rootfs tar (plain, gzip, bzip2, xz or zstd) becomes a
+     * one-layer image. {@code changes} are Dockerfile instructions (CMD, ENTRYPOINT, ENV, WORKDIR, USER,
+     * LABEL, EXPOSE, VOLUME, STOPSIGNAL, ONBUILD ignored). {@code reference} may be empty (untagged). */
+    Image importTar(InputStream rootfsTar, String reference, List<String> changes, String message);
+
+    /** {@code GET /images/json}. Filters: dangling=true|false, reference=pattern, label=k[=v],
+     * before=image, since=image. Without {@code all}, intermediate untagged parents are hidden. */
+    List<Image> list(boolean all, Map<String, List<String>> filters);
+
+    /** Finds an image by reference, full ID or unique ID prefix. Throws NotFound. */
+    Image get(String nameOrId);
+
+    /** {@code POST /images/{name}/tag}: adds {@code repo:tag} (tag defaults to latest). */
+    void tag(String source, String repo, String tag);
+
+    /**
+     * {@code DELETE /images/{name}}. {@code inUse} tells whether an image ID is used by a container:
+     * deleting such an image is a Conflict unless {@code force} (then only untagged). Returns the
+     * Untagged/Deleted items, in Docker's order.
+     */
+    List<DeleteItem> remove(String nameOrId, boolean force, boolean noPrune, Predicate<String> inUse);
+
+    /**
+     * Creates the writable layer of a container on top of the image's layers and returns where it lives.
+     * Idempotent per container ID.
+     */
+    Snapshot createSnapshot(String containerId, String imageId);
+
+    /** The snapshot of a container, as {@link #createSnapshot} made it. Throws NotFound. */
+    Snapshot snapshot(String containerId);
+
+    /** Mounts the overlay of a container's snapshot at its merged directory; a no-op when mounted. */
+    void mount(String containerId);
+
+    /** Unmounts the merged directory; a no-op when not mounted. */
+    void unmount(String containerId);
+
+    /** Unmounts and deletes the container's writable layer. A no-op when absent. */
+    void removeSnapshot(String containerId);
+
+    /** Size in bytes of the files in a container's writable layer (SizeRw). */
+    long snapshotSize(String containerId);
+
+    /** One item of an image deletion, as the API reports it. */
+    record DeleteItem(String untagged, String deleted) {
+        public static DeleteItem untagged(String ref) { return new DeleteItem(ref, null); }
+        public static DeleteItem deleted(String id) { return new DeleteItem(null, id); }
+    }
+}

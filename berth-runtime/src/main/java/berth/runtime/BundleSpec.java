@@ -1,0 +1,36 @@
+package berth.runtime;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything berth decides about a container, from which the runtime module writes the OCI config.json
+ * with Docker's defaults (namespaces, capabilities, masked and read-only paths, /dev, /proc, /sys mounts,
+ * rlimits never above the daemon's own).
+ *
+ * @param id          the container's 64-hex ID, also the runtime's container ID
+ * @param rootfs      the mounted root filesystem (the overlay's merged directory)
+ * @param logPath     where the monitor writes the container's output (conmon's k8s-file format)
+ * @param process     the init process
+ * @param hostname    set in the UTS namespace (Docker: the short ID unless given)
+ * @param domainname  NIS domain name, "" when unset
+ * @param network     HOST shares the host's network namespace; NONE gives a new one with only loopback
+ * @param mounts      extra mounts (binds, the generated /etc/hosts, /etc/hostname, /etc/resolv.conf)
+ * @param readonlyRootfs mount the root read-only
+ * @param cgroupParent the cgroup under which the container's own cgroup is made, e.g. "/berth"
+ * @param labels      the container's labels, written as OCI annotations
+ */
+public record BundleSpec(String id, Path rootfs, Path logPath, ProcessSpec process, String hostname,
+                         String domainname, NetworkMode network, List<MountSpec> mounts, boolean readonlyRootfs,
+                         String cgroupParent, Map<String, String> labels) {
+    public BundleSpec {
+        mounts = List.copyOf(mounts);
+        labels = Map.copyOf(labels);
+    }
+
+    public enum NetworkMode { HOST, NONE }
+
+    /** A bind mount of {@code source} (a host path) at {@code destination} in the container. */
+    public record MountSpec(Path source, String destination, boolean readOnly) {}
+}

@@ -1,0 +1,61 @@
+package berth.runtime;
+
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Runs containers through an OCI runtime (runc or crun) under a per-container monitor (conmon), so that
+ * containers, their output and their exit codes outlive berthd. berth writes the bundle; the runtime
+ * applies it. Containers are named by their 64-hex ID.
+ *
+ * <p>Failures of the runtime throw {@link RuntimeFailure} carrying the runtime's own message, e.g.
+ * {@code exec: "nope": executable file not found in $PATH}.
+ */
+public interface ContainerRuntime {
+
+    /** The runtime's name as shown by {@code docker info} ("runc" or "crun"). */
+    String name();
+
+    /**
+     * Writes the bundle for {@code spec}, starts the monitor, creates the container through the runtime
+     * and starts its process. Returns the host pid of the container's init process. On failure nothing
+     * is left running and the bundle is removed.
+     */
+    int start(BundleSpec spec);
+
+    /** Sends a signal to the container's init process (runtime kill). A container that already exited is
+     * not an error. */
+    void kill(String id, int signal);
+
+    /** Freezes the container (cgroup freezer via the runtime). */
+    void pause(String id);
+
+    /** Thaws a paused container. */
+    void resume(String id);
+
+    /** Forgets the container in the runtime (runtime delete --force) and removes its bundle; kills a
+     * process still running. A no-op for a container the runtime does not know. */
+    void delete(String id);
+
+    /** What the runtime says of the container now; empty when it does not know it. */
+    Optional<RuntimeState> state(String id);
+
+    /** The exit code the monitor recorded when the container's process ended (128+N for signal N);
+     * empty while it runs or when never started. */
+    OptionalInt exitCode(String id);
+
+    /** Calls {@code listener} with the container ID each time a monitor records an exit, for as long as
+     * the runtime is open. Exits recorded while nobody listened are found through {@link #exitCode}. */
+    void onExit(ExitListener listener);
+
+    /** Runs a process in a running container, with pipes for its stdio (exec without a TTY). */
+    ExecProcess exec(String id, ProcessSpec process);
+
+    /** Stops watching for exits; containers keep running. */
+    void close();
+
+    @FunctionalInterface
+    interface ExitListener {
+        void exited(String id, int exitCode);
+    }
+}

@@ -1,0 +1,42 @@
+package berth.runtime;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The part of the OCI runtime spec (config.json) that berth writes, as records named like the JSON fields.
+ * Fields berth never sets are left out rather than modelled.
+ */
+record OciSpec(String ociVersion, Process process, Root root, String hostname, String domainname,
+               List<Mount> mounts, Map<String, String> annotations, Linux linux) {
+
+    static final String VERSION = "1.0.2";
+
+    record Process(boolean terminal, User user, List<String> args, List<String> env, String cwd,
+                   Capabilities capabilities, boolean noNewPrivileges) {}
+
+    record User(int uid, int gid, List<Integer> additionalGids) {}
+
+    record Capabilities(List<String> bounding, List<String> effective, List<String> inheritable,
+                        List<String> permitted) {}
+
+    record Root(String path, boolean readonly) {}
+
+    record Mount(String destination, String type, String source, List<String> options) {}
+
+    record Linux(List<Namespace> namespaces, Resources resources, String cgroupsPath,
+                 List<String> maskedPaths, List<String> readonlyPaths) {}
+
+    record Namespace(String type) {}
+
+    record Resources(List<DeviceRule> devices) {}
+
+    /** A device cgroup rule; a missing major or minor is OCI's wildcard, hence the only nullable fields. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record DeviceRule(boolean allow, String type, Long major, Long minor, String access) {
+        static DeviceRule allowChar(long major, long minor) {
+            return new DeviceRule(true, "c", major, minor, "rwm");
+        }
+    }
+}

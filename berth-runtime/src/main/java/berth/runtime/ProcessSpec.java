@@ -1,0 +1,18 @@
+package berth.runtime;
+
+import java.util.List;
+
+/**
+ * The process to run: args (never empty), environment as KEY=VALUE, working directory (absolute, "/" when
+ * unset), the user as Docker writes it ("", "uid", "uid:gid", "name", "name:group"; names resolved from the
+ * rootfs' /etc/passwd and /etc/group), whether it gets a terminal, whether stdin stays open, and whether it
+ * runs privileged (all capabilities).
+ */
+public record ProcessSpec(List<String> args, List<String> env, String cwd, String user, boolean terminal,
+                          boolean openStdin, boolean privileged) {
+    public ProcessSpec {
+        args = List.copyOf(args);
+        env = List.copyOf(env);
+        if (args.isEmpty()) throw new IllegalArgumentException("no command specified");
+    }
+}

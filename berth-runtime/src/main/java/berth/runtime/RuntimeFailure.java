@@ -1,0 +1,14 @@
+package berth.runtime;
+
+/** The OCI runtime or the monitor refused or failed; the message is the runtime's own. */
+public final class RuntimeFailure extends RuntimeException {
+    public RuntimeFailure(String message) { super(message); }
+    public RuntimeFailure(String message, Throwable cause) { super(message, cause); }
+
+    /** Docker reports these as the user's mistake (exit code 127 / 126 at the CLI, 400 on the API). */
+    public boolean isCommandProblem() {
+        String m = getMessage();
+        return m.contains("executable file not found") || m.contains("no such file or directory")
+                || m.contains("permission denied") || m.contains("not a directory");
+    }
+}

@@ -1,0 +1,47 @@
+package berth.sys;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The one interface through which berth makes Linux system calls that the JDK does not offer. The real
+ * implementation ({@link LinuxOs}) uses Java's FFM API; unit tests use {@link RecordingOs}, which records
+ * the calls instead of making them. Failures throw {@link OsException} carrying errno and the call.
+ */
+public interface Os {
+    long MS_RDONLY = 1, MS_NOSUID = 2, MS_NODEV = 4, MS_NOEXEC = 8, MS_REMOUNT = 32, MS_BIND = 4096,
+            MS_REC = 16384, MS_PRIVATE = 1 << 18, MS_SLAVE = 1 << 19;
+    int MNT_DETACH = 2;
+    int S_IFCHR = 0020000, S_IFBLK = 0060000, S_IFIFO = 0010000;
+
+    /** mount(2). {@code data} may be empty. */
+    void mount(String source, Path target, String fsType, long flags, String data);
+
+    /** umount2(2). */
+    void unmount(Path target, int flags);
+
+    /** mknod(2): {@code mode} includes the file type bits (S_IFCHR...), {@code dev} is makedev(major, minor). */
+    void mknod(Path path, int mode, long dev);
+
+    /** lsetxattr(2): sets an extended attribute without following a final symlink (trusted.overlay.opaque). */
+    void setXattr(Path path, String name, byte[] value);
+
+    /** lgetxattr(2): empty when the attribute is absent. */
+    Optional<byte[]> getXattr(Path path, String name);
+
+    /** kill(2). Signal 0 tests existence. */
+    void kill(int pid, int signal);
+
+    /** Whether a process with this pid exists (kill(pid, 0) does not fail with ESRCH). */
+    boolean processExists(int pid);
+
+    /** The hard limit of RLIMIT_NOFILE of this process: containers never ask for more. */
+    long openFilesHardLimit();
+
+    /** mkfifo(3). */
+    void mkfifo(Path path, int mode);
+
+    static long makedev(int major, int minor) {
+        return ((long) (major & 0xfff) << 8) | (minor & 0xff) | ((long) (minor & ~0xff) << 12);
+    }
+}

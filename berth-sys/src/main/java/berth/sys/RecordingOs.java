@@ -1,0 +1,102 @@
+package berth.sys;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A fake {@link Os} for unit tests: every call is recorded as one line (e.g. {@code "mount overlay /x overlay 0
+ * lowerdir=..."}) and succeeds, unless a test preset a failure for calls starting with a given prefix.
+ * Extended attributes are remembered so that a get sees an earlier set. Thread-safe.
+ */
+public final class RecordingOs implements Os {
+    private final List<String> calls = new ArrayList<>();
+    private final Map<String, Integer> failures = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> xattrs = new HashMap<>();
+    private volatile long openFilesHardLimit = 20_000;
+
+    /** The calls made so far, oldest first. */
+    public synchronized List<String> calls() {
+        return List.copyOf(calls);
+    }
+
+    /** Makes every later call whose recorded line starts with {@code prefix} fail with {@code errno}. */
+    public RecordingOs failWith(String prefix, int errno) {
+        failures.put(prefix, errno);
+        return this;
+    }
+
+    public RecordingOs clearFailures() {
+        failures.clear();
+        return this;
+    }
+
+    public RecordingOs openFilesHardLimit(long limit) {
+        this.openFilesHardLimit = limit;
+        return this;
+    }
+
+    @Override
+    public void mount(String source, Path target, String fsType, long flags, String data) {
+        record("mount " + source + " " + target + " " + fsType + " " + flags + " " + data);
+    }
+
+    @Override
+    public void unmount(Path target, int flags) {
+        record("umount2 " + target + " " + flags);
+    }
+
+    @Override
+    public void mknod(Path path, int mode, long dev) {
+        record("mknod " + path + " " + Integer.toOctalString(mode) + " " + dev);
+    }
+
+    @Override
+    public synchronized void setXattr(Path path, String name, byte[] value) {
+        record("lsetxattr " + path + " " + name + " " + new String(value));
+        xattrs.put(path + "\0" + name, value.clone());
+    }
+
+    @Override
+    public synchronized Optional<byte[]> getXattr(Path path, String name) {
+        record("lgetxattr " + path + " " + name);
+        return Optional.ofNullable(xattrs.get(path + "\0" + name)).map(byte[]::clone);
+    }
+
+    @Override
+    public void kill(int pid, int signal) {
+        record("kill " + pid + " " + signal);
+    }
+
+    @Override
+    public boolean processExists(int pid) {
+        try {
+            kill(pid, 0);
+            return true;
+        } catch (OsException e) {
+            return e.errno() != OsException.ESRCH;
+        }
+    }
+
+    @Override
+    public long openFilesHardLimit() {
+        record("getrlimit RLIMIT_NOFILE");
+        return openFilesHardLimit;
+    }
+
+    @Override
+    public void mkfifo(Path path, int mode) {
+        record("mkfifo " + path + " " + Integer.toOctalString(mode));
+    }
+
+    private synchronized void record(String line) {
+        calls.add(line);
+        failures.forEach((prefix, errno) -> {
+            if (line.startsWith(prefix)) throw new OsException(line, "(preset failure)", errno, "errno " + errno);
+        });
+    }
+}
