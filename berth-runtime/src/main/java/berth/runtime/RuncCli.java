@@ -1,0 +1,91 @@
+package berth.runtime;
+
+import berth.common.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The runtime's command line (runc and crun share it), always with our own {@code --root} so that two
+ * daemons with different exec roots never see each other's containers.
+ */
+final class RuncCli {
+    private final RuntimeBinary binary;
+    private final Path root;
+
+    RuncCli(RuntimeBinary binary, Path root) {
+        this.binary = binary;
+        this.root = root;
+    }
+
+    RuntimeBinary binary() { return binary; }
+
+    Path root() { return root; }
+
+    void start(String id) { check(run("start", id)); }
+
+    void pause(String id) { check(run("pause", id)); }
+
+    void resume(String id) { check(run("resume", id)); }
+
+    void delete(String id) { check(run("delete", "--force", id)); }
+
+    Command.Result kill(String id, int signal) { return run("kill", id, Integer.toString(signal)); }
+
+    /** The runtime's state document, empty when it does not know the container. */
+    Optional<JsonNode> state(String id) {
+        Command.Result result = run("state", id);
+        if (!result.ok()) {
+            if (notFound(result)) return Optional.empty();
+            throw new RuntimeFailure(message(result));
+        }
+        try {
+            return Optional.of(Json.oci().readTree(result.stdout()));
+        } catch (IOException e) {
+            throw new RuntimeFailure("unreadable state of " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Argv of an exec that logs its own failures to {@code log} (JSON) as well as to its stderr. */
+    List<String> execArgv(String id, Path processJson, Path pidFile, Path log) {
+        return List.of(binary.executable().toString(), "--root", root.toString(), "--log", log.toString(),
+                "--log-format", "json", "exec", "--process", processJson.toString(),
+                "--pid-file", pidFile.toString(), id);
+    }
+
+    static boolean notFound(Command.Result result) {
+        String err = result.stderr();
+        return err.contains("does not exist") || err.contains("not found") || err.contains("No such file");
+    }
+
+    private Command.Result run(String... args) {
+        var argv = new ArrayList<>(List.of(binary.executable().toString(), "--root", root.toString(),
+                "--log-format", "json"));
+        argv.addAll(List.of(args));
+        return Command.run(argv);
+    }
+
+    private void check(Command.Result result) {
+        if (!result.ok()) throw new RuntimeFailure(message(result));
+    }
+
+    /** The last error the runtime logged (JSON lines with "msg", or plain text), without trailing newline. */
+    static String message(Command.Result result) {
+        List<String> lines = result.stderr().lines().filter(l -> !l.isBlank()).toList();
+        if (lines.isEmpty()) return "runtime exited with status " + result.exitCode();
+        return lines.reversed().stream().map(RuncCli::msg).flatMap(Optional::stream).findFirst()
+                .orElse(lines.getLast()).strip();
+    }
+
+    static Optional<String> msg(String line) {
+        try {
+            JsonNode node = Json.oci().readTree(line);
+            return Optional.ofNullable(node.get("msg")).map(JsonNode::asText);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+}
