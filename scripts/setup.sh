@@ -60,6 +60,7 @@ ensure_docker_cli() {
   fi
   local tmp
   tmp=$(mktemp -d)
+  chown _apt "$tmp" 2>/dev/null || true   # apt fetches as user _apt, which must write here
   (cd "$tmp" && apt-get download -qq docker.io && dpkg-deb -x docker.io_*.deb root)
   install -m 0755 "$tmp/root/usr/bin/docker" /usr/local/bin/docker
   rm -rf "$tmp"

@@ -22,7 +22,8 @@ berth_ping() {
 }
 
 berth_daemon_start() {
-  local prefix=${1:-berth-it} bin="$BERTH_ROOT/bin/berthd"
+  # $BERTH_IT_BERTHD: another launcher with berthd's flags (an installed one, or a reference engine)
+  local prefix=${1:-berth-it} bin=${BERTH_IT_BERTHD:-$BERTH_ROOT/bin/berthd}
   if [[ ! -x $bin ]]; then
     echo "daemon.sh: $bin is missing: run 'make build' first" >&2
     return 1

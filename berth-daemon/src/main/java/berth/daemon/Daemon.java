@@ -45,7 +45,7 @@ final class Daemon implements AutoCloseable {
         ImageService images = ImageService.open(dataRoot, os);
         ContainerRuntime runtime = ContainerRuntime.open(new RuntimeConfig(execRoot, o.defaultRuntime, os));
         LocalEngine engine = LocalEngine.open(dataRoot, images, runtime, LogReader.conmonLogs(), o.cgroupParentPath());
-        ApiServer server = ApiServer.start(o.socket(), engine, new ApiServer.Options(Version.BERTH));
+        ApiServer server = ApiServer.start(o.socket(), engine, new ApiServer.Options(Version.BERTH, "unknown", "unknown"));
         LOG.info("berthd " + Version.BERTH + " serving on unix://" + o.socket() + " (runtime " + runtime.name()
                 + ", data root " + dataRoot + ")");
         return new Daemon(lock, engine, server);

@@ -37,10 +37,11 @@ final class Capabilities {
         return new OciSpec.Capabilities(caps, caps, List.of(), caps);
     }
 
+    /** Read by lines: Files.readString on this procfs file returns only its first byte (JDK 25). */
     private static int lastCap() {
         try {
-            return Integer.parseInt(Files.readString(Path.of("/proc/sys/kernel/cap_last_cap")).trim());
-        } catch (IOException | NumberFormatException e) {
+            return Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/kernel/cap_last_cap")).getFirst().strip());
+        } catch (IOException | RuntimeException e) {
             return KNOWN.size() - 1;
         }
     }

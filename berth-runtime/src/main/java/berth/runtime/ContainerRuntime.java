@@ -13,6 +13,12 @@ import java.util.OptionalInt;
  */
 public interface ContainerRuntime {
 
+    /** Opens the runtime on {@code config.execRoot()} (created if missing) and starts watching for exits.
+     * Containers started by an earlier daemon on the same exec root are found again. */
+    static ContainerRuntime open(RuntimeConfig config) {
+        return ConmonRuntime.open(config);
+    }
+
     /** The runtime's name as shown by {@code docker info} ("runc" or "crun"). */
     String name();
 

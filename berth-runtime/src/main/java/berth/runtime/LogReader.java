@@ -10,6 +10,11 @@ import java.util.function.Predicate;
  */
 public interface LogReader {
 
+    /** The reader for conmon's k8s-file logs. */
+    static LogReader conmonLogs() {
+        return new K8sFileLogReader();
+    }
+
     /**
      * Feeds every entry of the log at {@code path} to {@code sink}, oldest first. With {@code follow},
      * keeps waiting for new entries while {@code running} says true, and returns once it says false and

@@ -57,7 +57,8 @@ record RuntimeBinary(String name, Path executable) {
 
     static boolean hybridCgroups() {
         try {
-            return Files.isReadable(UNIFIED_CONTROLLERS) && !Files.readString(UNIFIED_CONTROLLERS).isBlank();
+            return Files.isReadable(UNIFIED_CONTROLLERS)
+                    && Files.readAllLines(UNIFIED_CONTROLLERS).stream().anyMatch(l -> !l.isBlank());
         } catch (IOException e) {
             return false;
         }

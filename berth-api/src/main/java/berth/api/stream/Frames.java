@@ -24,8 +24,9 @@ public final class Frames {
         return ByteBuffer.allocate(8).put(0, streamId(stream)).putInt(4, length).array();
     }
 
-    /** One entry as it goes on the wire, optionally prefixed with its time and a space. */
+    /** One entry as it goes on the wire, optionally prefixed with its time and a space; nothing when empty. */
     public static byte[] encode(LogEntry entry, boolean multiplexed, boolean timestamps) {
+        if (entry.data().length == 0) return entry.data(); // Docker never sends empty frames
         var payload = timestamps ? withTime(entry) : entry.data();
         if (!multiplexed) return payload;
         return ByteBuffer.allocate(8 + payload.length)

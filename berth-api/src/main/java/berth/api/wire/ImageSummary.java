@@ -1,0 +1,19 @@
+package berth.api.wire;
+
+import berth.image.Image;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+import java.util.Map;
+
+/** One row of {@code GET /images/json}. VirtualSize left out from API 1.44 on, as Docker does. */
+public record ImageSummary(String id, String parentId, List<String> repoTags, List<String> repoDigests,
+                           long created, long size, long sharedSize,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) Long virtualSize,
+                           Map<String, String> labels, int containers) {
+
+    public static ImageSummary of(Image image, boolean withVirtualSize) {
+        return new ImageSummary(image.id(), image.parent() == null ? "" : image.parent(), image.repoTags(), image.repoDigests(),
+                image.created().getEpochSecond(), image.size(), -1, withVirtualSize ? image.size() : null,
+                image.config().labels(), -1);
+    }
+}

@@ -1,0 +1,6 @@
+package berth.api.wire;
+
+import java.util.List;
+
+/** {@code POST /containers/prune}. */
+public record PruneResponse(List<String> containersDeleted, long spaceReclaimed) {}

@@ -1,0 +1,178 @@
+package berth.api.e2e;
+
+import berth.common.BerthException;
+import berth.engine.Engine;
+import berth.engine.model.ContainerConfig;
+import berth.engine.model.ContainerState;
+import berth.engine.model.ExecConfig;
+import berth.engine.model.HostConfig;
+import berth.engine.model.Status;
+import berth.engine.view.ContainerInspect;
+import berth.engine.view.ContainerSummary;
+import berth.engine.view.ExecInspect;
+import berth.image.Image;
+import berth.image.ImageService;
+import berth.image.Snapshot;
+import berth.runtime.LogEntry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
+
+/**
+ * Canned answers for testing the HTTP layer alone: one container "web" (running, no TTY), one image
+ * "localhost:5000/team/app:1". Attach echoes stdin back on stderr.
+ */
+final class FakeEngine implements Engine {
+
+    static final String ID = "a".repeat(64);
+    final CompletableFuture<WaitResult> waitResult = new CompletableFuture<>();
+    volatile long loadedBytes;
+
+    @Override
+    public SystemInfo info() {
+        return new SystemInfo(1, 1, 0, 0, 1, "runc", "/var/lib/berth", "1", "cgroupfs");
+    }
+
+    @Override
+    public ImageService images() {
+        return new FakeImages();
+    }
+
+    @Override
+    public CreateResult create(Optional<String> name, ContainerConfig config, HostConfig hostConfig) {
+        if (config.image() == null) throw BerthException.invalid("No image specified");
+        return new CreateResult(ID, List.of());
+    }
+
+    @Override
+    public void start(String ref) {
+        container(ref);
+        throw new BerthException.NotModified("already started");
+    }
+
+    @Override public void stop(String ref, OptionalInt timeout, Optional<String> signal) { container(ref); }
+    @Override public void restart(String ref, OptionalInt timeout, Optional<String> signal) { container(ref); }
+    @Override public void kill(String ref, String signal) { container(ref); }
+    @Override public void pause(String ref) { container(ref); }
+    @Override public void unpause(String ref) { throw BerthException.conflict("Container " + ref + " is not paused"); }
+    @Override public void remove(String ref, boolean force, boolean removeVolumes) { container(ref); }
+    @Override public void rename(String ref, String newName) { container(ref); }
+
+    @Override
+    public CompletableFuture<WaitResult> wait(String ref, WaitCondition condition) {
+        container(ref);
+        return waitResult;
+    }
+
+    @Override
+    public List<ContainerSummary> list(ListOptions options) {
+        return List.of(new ContainerSummary(ID, List.of("/web"), "busybox", "sha256:" + "b".repeat(64), "sh",
+                0, "running", "Up 1 second", List.of(), Map.of(), null, null, Map.of(), Map.of(), List.of()));
+    }
+
+    @Override
+    public ContainerInspect inspect(String ref, boolean size) {
+        container(ref);
+        var config = new ContainerConfig("aaaaaaaaaaaa", "", "", false, true, true, null, false, false, false,
+                List.of(), List.of("sh"), "busybox", null, "", null, Map.of(), "", null);
+        var state = ContainerState.of(Status.RUNNING, 42, 0, "", "2024-01-01T00:00:00Z", ContainerState.ZERO_TIME);
+        return new ContainerInspect(ID, "2024-01-01T00:00:00Z", "sh", List.of(), state, "sha256:b", "", "", "",
+                "", "/web", 0, "overlay2", "linux", "", "", "", List.of(), HostConfig.defaults(), null, null, null,
+                List.of(), config, Map.of());
+    }
+
+    @Override
+    public void logs(String ref, LogOptions options, Predicate<LogEntry> sink) {
+        container(ref);
+        var t = Instant.parse("2024-01-02T03:04:05.5Z");
+        if (sink.test(new LogEntry(LogEntry.Stream.STDOUT, t, "out\n".getBytes()))) {
+            sink.test(new LogEntry(LogEntry.Stream.STDERR, t, "err\n".getBytes()));
+        }
+    }
+
+    @Override
+    public void attach(String ref, AttachOptions options, InputStream stdin, Predicate<LogEntry> sink) {
+        container(ref);
+        sink.test(new LogEntry(LogEntry.Stream.STDOUT, Instant.now(), "hello\n".getBytes()));
+        try {
+            var in = stdin.readAllBytes();
+            sink.test(new LogEntry(LogEntry.Stream.STDERR, Instant.now(), in));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public PruneReport prune(Map<String, List<String>> filters) {
+        return new PruneReport(List.of(ID), 12);
+    }
+
+    @Override
+    public String execCreate(String ref, ExecConfig config) {
+        container(ref);
+        return "e".repeat(64);
+    }
+
+    @Override
+    public void execStart(String execId, boolean detach, InputStream stdin, Predicate<LogEntry> sink) {
+        if (!detach) sink.test(new LogEntry(LogEntry.Stream.STDOUT, Instant.now(), "exec\n".getBytes()));
+    }
+
+    @Override
+    public ExecInspect execInspect(String execId) {
+        return new ExecInspect(execId, false, 0, new ExecInspect.ProcessConfig(false, "", false, "sh", List.of()),
+                false, true, true, false, ID, "", 0);
+    }
+
+    @Override
+    public void close() {}
+
+    private static void container(String ref) {
+        if (!ref.equals("web") && !ID.startsWith(ref)) throw BerthException.notFound("No such container: " + ref);
+    }
+
+    /** Only what the image endpoints call. */
+    final class FakeImages implements ImageService {
+        static final Image APP = new Image("sha256:" + "b".repeat(64), List.of("localhost:5000/team/app:1"),
+                List.of(), "", "", Instant.EPOCH, "", "amd64", "linux", 100,
+                new Image.ImageConfig("", List.of("PATH=/bin"), List.of("sh"), List.of(), "/", Map.of(),
+                        List.of("80/tcp"), List.of(), "", List.of()), List.of("sha256:" + "c".repeat(64)));
+
+        @Override
+        public List<String> load(InputStream archive) {
+            try {
+                loadedBytes = archive.transferTo(java.io.OutputStream.nullOutputStream());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return List.of("Loaded image: busybox:latest");
+        }
+
+        @Override public Image importTar(InputStream rootfsTar, String reference, List<String> changes, String message) { return APP; }
+        @Override public List<Image> list(boolean all, Map<String, List<String>> filters) { return List.of(APP); }
+
+        @Override
+        public Image get(String nameOrId) {
+            if (APP.repoTags().contains(nameOrId)) return APP;
+            throw BerthException.notFound("No such image: " + nameOrId);
+        }
+
+        @Override public void tag(String source, String repo, String tag) { get(source); }
+        @Override public List<DeleteItem> remove(String n, boolean f, boolean np, Predicate<String> inUse) {
+            return List.of(DeleteItem.untagged(n), DeleteItem.deleted(APP.id()));
+        }
+        @Override public Snapshot createSnapshot(String containerId, String imageId) { throw new UnsupportedOperationException(); }
+        @Override public Snapshot snapshot(String containerId) { throw new UnsupportedOperationException(); }
+        @Override public void mount(String containerId) {}
+        @Override public void unmount(String containerId) {}
+        @Override public void removeSnapshot(String containerId) {}
+        @Override public long snapshotSize(String containerId) { return 0; }
+    }
+}

@@ -1,0 +1,25 @@
+package berth.cli;
+
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code berth restart}. */
+@Command(name = "restart", description = "Restart one or more containers")
+final class RestartCommand extends ClientVerb {
+    @Option(names = {"-t", "--time", "--timeout"}, description = "Seconds to wait before killing the container") Integer time;
+    @Option(names = "--help", usageHelp = true, description = "Print usage") boolean help;
+    @Parameters(arity = "1..*", paramLabel = "CONTAINER") List<String> containers;
+
+    RestartCommand(Session session) { super(session); }
+
+    @Override
+    public Integer call() {
+        return forEach(containers, id -> {
+            containers().restart(id, Optional.ofNullable(time));
+            session.out().println(id);
+        });
+    }
+}

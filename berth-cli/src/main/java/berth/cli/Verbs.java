@@ -1,0 +1,124 @@
+package berth.cli;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import picocli.CommandLine;
+
+/**
+ * The verb table. Only the verb on the command line is turned into a picocli model: building the models of
+ * all ~40 commands would cost more start time than the work of most verbs.
+ */
+final class Verbs {
+    /** A verb: its picocli object made on demand, and its other names. */
+    record Verb(Function<Session, Object> factory, List<String> aliases) {
+        static Verb of(Function<Session, Object> factory, String... aliases) { return new Verb(factory, List.of(aliases)); }
+    }
+
+    static final Map<String, Verb> CONTAINER = ordered(
+            "run", Verb.of(RunCommand::new), "create", Verb.of(CreateCommand::new),
+            "start", Verb.of(StartCommand::new), "stop", Verb.of(StopCommand::new),
+            "kill", Verb.of(KillCommand::new), "restart", Verb.of(RestartCommand::new),
+            "pause", Verb.of(PauseCommand::new), "unpause", Verb.of(UnpauseCommand::new),
+            "wait", Verb.of(WaitCommand::new), "exec", Verb.of(ExecCommand::new),
+            "rm", Verb.of(RmCommand::new, "remove"), "rename", Verb.of(RenameCommand::new),
+            "ls", Verb.of(PsCommand::new, "ps", "list"), "logs", Verb.of(LogsCommand::new),
+            "inspect", Verb.of(s -> new InspectCommand(s, Optional.of("container"))),
+            "prune", Verb.of(ContainerPruneCommand::new));
+
+    static final Map<String, Verb> IMAGE = ordered(
+            "ls", Verb.of(ImagesCommand::new, "list"), "import", Verb.of(ImportCommand::new),
+            "load", Verb.of(LoadCommand::new), "tag", Verb.of(TagCommand::new),
+            "rm", Verb.of(RmiCommand::new, "remove"),
+            "inspect", Verb.of(s -> new InspectCommand(s, Optional.of("image"))));
+
+    static final Map<String, Verb> TOP = ordered(
+            "run", Verb.of(RunCommand::new), "create", Verb.of(CreateCommand::new),
+            "start", Verb.of(StartCommand::new), "stop", Verb.of(StopCommand::new),
+            "kill", Verb.of(KillCommand::new), "restart", Verb.of(RestartCommand::new),
+            "pause", Verb.of(PauseCommand::new), "unpause", Verb.of(UnpauseCommand::new),
+            "wait", Verb.of(WaitCommand::new), "exec", Verb.of(ExecCommand::new),
+            "rm", Verb.of(RmCommand::new), "rename", Verb.of(RenameCommand::new),
+            "ps", Verb.of(PsCommand::new), "logs", Verb.of(LogsCommand::new),
+            "inspect", Verb.of(s -> new InspectCommand(s, Optional.empty())),
+            "images", Verb.of(ImagesCommand::new), "import", Verb.of(ImportCommand::new),
+            "load", Verb.of(LoadCommand::new), "tag", Verb.of(TagCommand::new),
+            "rmi", Verb.of(RmiCommand::new), "version", Verb.of(VersionCommand::new),
+            "info", Verb.of(InfoCommand::new),
+            "container", Verb.of(s -> new GroupCommand.Container()),
+            "image", Verb.of(s -> new GroupCommand.Image()));
+
+    private Verbs() {}
+
+    /** The command line for these arguments, with models only for the verb (and sub-verb) they name. */
+    static CommandLine commandLine(Session session, String[] args) {
+        CommandLine root = configure(new CommandLine(new BerthCommand(session)), session);
+        List<String> words = words(args);
+        register(root, TOP, words.isEmpty() ? Optional.empty() : Optional.of(words.getFirst()), session);
+        groupOf(words).ifPresent(group -> {
+            CommandLine groupLine = root.getSubcommands().get(words.getFirst());
+            register(groupLine, group, words.size() > 1 ? Optional.of(words.get(1)) : Optional.empty(), session);
+        });
+        return root;
+    }
+
+    private static Optional<Map<String, Verb>> groupOf(List<String> words) {
+        if (words.isEmpty()) {
+            return Optional.empty();
+        }
+        return switch (words.getFirst()) {
+            case "container" -> Optional.of(CONTAINER);
+            case "image" -> Optional.of(IMAGE);
+            default -> Optional.empty();
+        };
+    }
+
+    /** Adds the named verb if known, else every verb (for usage help and picocli's own error messages). */
+    private static void register(CommandLine parent, Map<String, Verb> verbs, Optional<String> word, Session session) {
+        Optional<Map.Entry<String, Verb>> named = word.flatMap(w -> verbs.entrySet().stream()
+                .filter(e -> e.getKey().equals(w) || e.getValue().aliases().contains(w)).findFirst());
+        if (named.isPresent()) {
+            add(parent, named.get().getKey(), named.get().getValue(), session);
+        } else {
+            verbs.forEach((name, verb) -> add(parent, name, verb, session));
+        }
+    }
+
+    private static void add(CommandLine parent, String name, Verb verb, Session session) {
+        CommandLine sub = configure(new CommandLine(verb.factory().apply(session)), session);
+        if (sub.getCommand() instanceof TakesCommandLine) {
+            sub.setStopAtPositional(true); // run IMAGE ls -l: "-l" belongs to the container's command
+        }
+        parent.addSubcommand(name, sub, verb.aliases().toArray(String[]::new));
+    }
+
+    private static CommandLine configure(CommandLine line, Session session) {
+        return line.setOut(new java.io.PrintWriter(session.out(), true))
+                .setErr(new java.io.PrintWriter(session.err(), true))
+                .setPosixClusteredShortOptionsAllowed(true);
+    }
+
+    /** The words that are not global options: the verb first. */
+    static List<String> words(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("-H") || a.equals("--host")) {
+                i++;
+            } else if (!a.startsWith("-")) {
+                return List.of(args).subList(i, args.length);
+            }
+        }
+        return List.of();
+    }
+
+    @SafeVarargs
+    private static Map<String, Verb> ordered(Object... pairs) {
+        Map<String, Verb> map = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put((String) pairs[i], (Verb) pairs[i + 1]);
+        }
+        return map;
+    }
+}

@@ -1,0 +1,36 @@
+package berth.client;
+
+import static berth.client.DockerClient.segment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.InputStream;
+
+/** The image endpoints the CLI uses. Load and import answer with a JSON message stream. */
+public final class Images {
+    private final DockerClient api;
+
+    Images(DockerClient api) { this.api = api; }
+
+    public JsonNode list(Query query) { return api.get("/images/json", query); }
+
+    public JsonNode inspect(String name) { return api.get("/images/" + segment(name) + "/json", Query.of()); }
+
+    public void tag(String source, String repo, String tag) {
+        api.post("/images/" + segment(source) + "/tag", Query.of().with("repo", repo).with("tag", tag));
+    }
+
+    /** {@code DELETE /images/{name}}: an array of {@code {"Untagged": ...}} and {@code {"Deleted": ...}}. */
+    public JsonNode remove(String name, boolean force) {
+        return api.delete("/images/" + segment(name), Query.of().flag("force", force));
+    }
+
+    /** {@code POST /images/load}; {@code length < 0} streams the tar chunked. */
+    public Response load(InputStream tar, long length, boolean quiet) {
+        return api.send("POST", "/images/load", Query.of().flag("quiet", quiet), Body.tar(tar, length));
+    }
+
+    /** {@code POST /images/create?fromSrc=-}: the query carries repo, tag, message and changes. */
+    public Response importTar(InputStream tar, long length, Query query) {
+        return api.send("POST", "/images/create", query, Body.tar(tar, length));
+    }
+}

@@ -1,0 +1,174 @@
+package berth.runtime;
+
+import berth.sys.Os;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/** {@link ContainerRuntime} with conmon as the monitor and runc or crun as the runtime. */
+final class ConmonRuntime implements ContainerRuntime {
+    private static final Duration MONITOR_EXIT_WAIT = Duration.ofSeconds(5);
+    private static final int SIGKILL = 9;
+
+    private final ExecRoot dirs;
+    private final RuncCli runtime;
+    private final Conmon conmon;
+    private final ExitWatcher exits;
+    private final Os os;
+
+    private ConmonRuntime(ExecRoot dirs, RuncCli runtime, Conmon conmon, ExitWatcher exits, Os os) {
+        this.dirs = dirs;
+        this.runtime = runtime;
+        this.conmon = conmon;
+        this.exits = exits;
+        this.os = os;
+    }
+
+    static ConmonRuntime open(RuntimeConfig config) {
+        ExecRoot dirs = new ExecRoot(config.execRoot()).create();
+        RuntimeBinary binary = RuntimeBinary.choose(config.preferredRuntime(), dirs.root());
+        var runtime = new RuncCli(binary, dirs.runtimeState(binary.name()));
+        Path conmonPath = RuntimeBinary.find("conmon").orElseThrow(() -> new RuntimeFailure("conmon not found"));
+        var conmon = new Conmon(conmonPath, dirs, runtime, config.os());
+        var exits = new ExitWatcher(dirs.exits(), id -> Files.isDirectory(dirs.bundle(id)));
+        return new ConmonRuntime(dirs, runtime, conmon, exits, config.os());
+    }
+
+    @Override
+    public String name() {
+        return runtime.binary().name();
+    }
+
+    @Override
+    public int start(BundleSpec spec) {
+        ExecRoot.validate(spec.id());
+        ResolvedUser user = new UserResolver(spec.rootfs()).resolve(spec.process().user());
+        writeBundle(spec, user);
+        try {
+            int pid = conmon.create(spec.id(), spec.logPath(), spec.process());
+            runtime.start(spec.id());
+            exits.check(spec.id());
+            return pid;
+        } catch (RuntimeException e) {
+            discard(spec.id());
+            throw e;
+        }
+    }
+
+    private void writeBundle(BundleSpec spec, ResolvedUser user) {
+        Path bundle = dirs.bundle(spec.id());
+        try {
+            Files.createDirectories(bundle);
+            Files.createDirectories(spec.logPath().toAbsolutePath().getParent());
+            Files.deleteIfExists(dirs.exitFile(spec.id()));
+        } catch (IOException e) {
+            throw new RuntimeFailure("cannot prepare bundle " + bundle + ": " + e.getMessage(), e);
+        }
+        exits.forget(spec.id());
+        OciSpecWriter.write(bundle.resolve("config.json"), OciSpecWriter.spec(spec, user));
+    }
+
+    @Override
+    public void kill(String id, int signal) {
+        Command.Result result = runtime.kill(id, signal);
+        if (result.ok() || !isLive(id)) return;
+        throw new RuntimeFailure(RuncCli.message(result));
+    }
+
+    @Override
+    public void pause(String id) {
+        runtime.pause(id);
+    }
+
+    @Override
+    public void resume(String id) {
+        runtime.resume(id);
+    }
+
+    /** Kills a live process first and lets conmon record the exit, so no exit file appears afterwards. */
+    @Override
+    public void delete(String id) {
+        ExecRoot.validate(id);
+        Optional<String> status = state(id).map(RuntimeState::status);
+        if (status.filter("paused"::equals).isPresent()) runtime.resume(id);
+        if (status.filter(s -> !s.equals("stopped")).isPresent()) runtime.kill(id, SIGKILL);
+        awaitMonitorExit(id);
+        discard(id);
+    }
+
+    @Override
+    public Optional<RuntimeState> state(String id) {
+        return runtime.state(id).map(s -> new RuntimeState(s.path("id").asText(id),
+                s.path("status").asText("unknown"), s.path("pid").asInt(0)));
+    }
+
+    @Override
+    public OptionalInt exitCode(String id) {
+        return exits.exitCode(id);
+    }
+
+    @Override
+    public void onExit(ExitListener listener) {
+        exits.onExit(listener);
+    }
+
+    @Override
+    public ExecProcess exec(String id, ProcessSpec process) {
+        Path rootfs = runtime.state(id).map(s -> s.path("rootfs").asText(""))
+                .filter(r -> !r.isEmpty()).map(Path::of)
+                .orElseThrow(() -> new RuntimeFailure("container " + id + " does not exist"));
+        ResolvedUser user = new UserResolver(rootfs).resolve(process.user());
+        Path files = dirs.bundle(id).resolve("exec-" + UUID.randomUUID());
+        var oci = OciSpecWriter.process(process, user, OciSpecWriter.withDefaults(process.env()));
+        OciSpecWriter.write(RuncExec.processJson(files), oci);
+        return RuncExec.start(runtime.execArgv(id, RuncExec.processJson(files), RuncExec.pidFile(files),
+                RuncExec.logFile(files)), files, os);
+    }
+
+    @Override
+    public void close() {
+        exits.close();
+    }
+
+    private boolean isLive(String id) {
+        return state(id).map(RuntimeState::status).filter(s -> !s.equals("stopped")).isPresent();
+    }
+
+    private void awaitMonitorExit(String id) {
+        conmon.process(id).ifPresent(p -> {
+            try {
+                p.onExit().get(MONITOR_EXIT_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                // a monitor that lingers does not keep us from removing the container
+            }
+        });
+    }
+
+    /** Removes every trace of the container: runtime state (and its cgroup), bundle, exit file, socket link. */
+    private void discard(String id) {
+        runtime.delete(id);
+        exits.forget(id);
+        try {
+            deleteTree(dirs.bundle(id));
+            Files.deleteIfExists(dirs.exitFile(id));
+            Files.deleteIfExists(dirs.socketLink(id));
+        } catch (IOException e) {
+            throw new RuntimeFailure("cannot remove the bundle of " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Files.walk does not follow symlinks, so a link in the bundle never leads the deletion elsewhere. */
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) return;
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package berth.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real runc and conmon, as root, on a busybox rootfs; each test uses its own IDs and cleans up. */
+class ConmonRuntimeTest {
+    private static final String CGROUP_PARENT = "/berth-test-" + UUID.randomUUID().toString().substring(0, 8);
+
+    @TempDir static Path tmp;
+    private static Path rootfs;
+    private static ContainerRuntime runtime;
+    private static final LinkedBlockingQueue<String> exits = new LinkedBlockingQueue<>();
+    private final List<String> started = new ArrayList<>();
+
+    @BeforeAll
+    static void open() throws Exception {
+        rootfs = BusyboxRootfs.create(tmp.resolve("rootfs"));
+        runtime = ContainerRuntime.open(new RuntimeConfig(tmp.resolve("exec"), "runc", new ShellOs()));
+        runtime.onExit((id, code) -> exits.add(id + "=" + code));
+    }
+
+    @AfterEach
+    void deleteContainers() {
+        started.forEach(runtime::delete);
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        runtime.close();
+        assertThat(runcList()).isEmpty();
+        try (var controllers = Files.list(Path.of("/sys/fs/cgroup"))) {
+            for (Path c : controllers.toList()) Files.deleteIfExists(c.resolve(CGROUP_PARENT.substring(1)));
+        }
+    }
+
+    private String id() {
+        String id = UUID.randomUUID().toString().replace("-", "") + "0".repeat(32);
+        started.add(id);
+        return id;
+    }
+
+    private BundleSpec bundle(String id, String user, String... args) {
+        var process = new ProcessSpec(List.of(args), List.of("A=1"), "/", user, false, false, false);
+        return new BundleSpec(id, rootfs, tmp.resolve("logs/" + id + ".log"), process, "host-" + id.substring(0, 6),
+                "", BundleSpec.NetworkMode.NONE, List.of(), false, CGROUP_PARENT, Map.of());
+    }
+
+    private static String awaitExit(String id) throws InterruptedException {
+        for (String e = exits.poll(10, TimeUnit.SECONDS); e != null; e = exits.poll(10, TimeUnit.SECONDS))
+            if (e.startsWith(id + "=")) return e.substring(id.length() + 1);
+        throw new AssertionError("no exit for " + id);
+    }
+
+    private static List<String> runcList() throws Exception {
+        Process p = new ProcessBuilder("runc", "--root", tmp.resolve("exec/runc").toString(), "list", "-q").start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        return out.lines().filter(l -> !l.isBlank()).toList();
+    }
+
+    private String output(String id) {
+        var out = new StringBuilder();
+        LogReader.conmonLogs().read(tmp.resolve("logs/" + id + ".log"), false, () -> false,
+                e -> out.append(e.stream()).append(':').append(new String(e.data(), StandardCharsets.UTF_8)) != null);
+        return out.toString();
+    }
+
+    @Test
+    void runsAProcessRecordsItsExitAndItsOutput() throws Exception {
+        String id = id();
+        int pid = runtime.start(bundle(id, "", "sh", "-c", "echo out; echo err >&2; exit 3"));
+        assertThat(pid).isPositive();
+        assertThat(awaitExit(id)).isEqualTo("3");
+        assertThat(runtime.exitCode(id)).hasValue(3);
+        assertThat(output(id)).isEqualTo("STDOUT:out\nSTDERR:err\n");
+        assertThat(runtime.name()).isEqualTo("runc");
+    }
+
+    @Test
+    void missingCommandFailsAndLeavesNothing() throws Exception {
+        String id = id();
+        assertThatThrownBy(() -> runtime.start(bundle(id, "", "nope")))
+                .isInstanceOf(RuntimeFailure.class).hasMessageContaining("executable file not found")
+                .hasMessageNotContaining("\n").matches(e -> ((RuntimeFailure) e).isCommandProblem());
+        assertThat(tmp.resolve("exec/bundles/" + id)).doesNotExist();
+        assertThat(runcList()).doesNotContain(id);
+        assertThat(runtime.state(id)).isEmpty();
+    }
+
+    @Test
+    void unknownUserFailsBeforeAnythingRuns() {
+        String id = id();
+        assertThatThrownBy(() -> runtime.start(bundle(id, "bob", "true")))
+                .hasMessage("unable to find user bob: no matching entries in passwd file");
+        assertThat(tmp.resolve("exec/bundles/" + id)).doesNotExist();
+    }
+
+    @Test
+    void signalsReachTheProcessAndKillingAgainIsNoError() throws Exception {
+        String id = id();
+        // PID 1 ignores signals it has no handler for (the kernel protects init), as under Docker
+        runtime.start(bundle(id, "", "sh", "-c", "trap 'exit 143' TERM; sleep 100 & wait"));
+        assertThat(runtime.state(id)).hasValueSatisfying(s -> assertThat(s.status()).isEqualTo("running"));
+        runtime.kill(id, 15);
+        assertThat(awaitExit(id)).isEqualTo("143");
+        runtime.kill(id, 15);
+        assertThat(runtime.state(id)).hasValueSatisfying(s -> assertThat(s.status()).isEqualTo("stopped"));
+    }
+
+    @Test
+    void sigkillGives137() throws Exception {
+        String id = id();
+        runtime.start(bundle(id, "", "sleep", "100"));
+        runtime.kill(id, 9);
+        assertThat(awaitExit(id)).isEqualTo("137");
+    }
+
+    @Test
+    void pauseAndResume() {
+        String id = id();
+        runtime.start(bundle(id, "", "sleep", "100"));
+        runtime.pause(id);
+        assertThat(runtime.state(id).orElseThrow().status()).isEqualTo("paused");
+        runtime.resume(id);
+        assertThat(runtime.state(id).orElseThrow().status()).isEqualTo("running");
+    }
+
+    @Test
+    void deleteOfARunningContainerKillsItAndCleansUp() throws Exception {
+        String id = id();
+        int pid = runtime.start(bundle(id, "", "sleep", "100"));
+        runtime.delete(id);
+        assertThat(ProcessHandle.of(pid)).isEmpty();
+        assertThat(runtime.state(id)).isEmpty();
+        assertThat(tmp.resolve("exec/bundles/" + id)).doesNotExist();
+        assertThat(tmp.resolve("exec/exits/" + id)).doesNotExist();
+        assertThat(tmp.resolve("exec/sockets/" + id)).doesNotExist();
+        runtime.delete(id);
+    }
+
+    @Test
+    void execRunsInTheContainer() throws Exception {
+        String id = id();
+        runtime.start(bundle(id, "", "sleep", "100"));
+        ExecProcess exec = runtime.exec(id, new ProcessSpec(List.of("sh", "-c", "echo hi; hostname"), List.of(), "/", "",
+                false, false, false));
+        exec.stdin().close();
+        assertThat(new String(exec.stdout().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("hi\nhost-" + id.substring(0, 6) + "\n");
+        assertThat(exec.waitFor()).isZero();
+    }
+
+    @Test
+    void execOfAMissingCommandGives127AndSaysWhy() throws Exception {
+        String id = id();
+        runtime.start(bundle(id, "", "sleep", "100"));
+        ExecProcess exec = runtime.exec(id, new ProcessSpec(List.of("nope"), List.of(), "/", "", false, false, false));
+        exec.stdin().close();
+        assertThat(new String(exec.stderr().readAllBytes(), StandardCharsets.UTF_8)).contains("executable file not found");
+        assertThat(exec.waitFor()).isEqualTo(127);
+    }
+
+    @Test
+    void usersAreResolvedFromTheRootfs() throws Exception {
+        String numeric = id(), named = id();
+        runtime.start(bundle(numeric, "1000", "sh", "-c", "echo $(id -u):$(id -g)"));
+        runtime.start(bundle(named, "alice", "sh", "-c", "echo $(id -u):$(id -g):$(id -G)"));
+        assertThat(List.of(awaitExit(numeric), awaitExit(named))).containsOnly("0");
+        assertThat(output(numeric)).isEqualTo("STDOUT:1000:0\n");
+        assertThat(output(named)).isEqualTo("STDOUT:1001:1002:1002 29 44\n");
+    }
+
+    @Test
+    void hostnameAndEnvironmentAreSet() throws Exception {
+        String id = id();
+        runtime.start(bundle(id, "", "sh", "-c", "hostname; echo $HOSTNAME $A; echo $PATH"));
+        assertThat(awaitExit(id)).isEqualTo("0");
+        String host = "host-" + id.substring(0, 6);
+        assertThat(output(id)).isEqualTo("STDOUT:" + host + "\nSTDOUT:" + host + " 1\nSTDOUT:"
+                + OciSpecWriter.DEFAULT_PATH.substring(5) + "\n");
+    }
+}

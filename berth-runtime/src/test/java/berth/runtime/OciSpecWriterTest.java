@@ -1,0 +1,101 @@
+package berth.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import berth.common.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OciSpecWriterTest {
+    @TempDir Path dir;
+
+    private static BundleSpec bundle(ProcessSpec process, BundleSpec.NetworkMode network) {
+        return new BundleSpec("abc123", Path.of("/r/merged"), Path.of("/l/log"), process, "abc123", "",
+                network, List.of(new BundleSpec.MountSpec(Path.of("/host/data"), "/data", true)), false,
+                "/berth", Map.of("com.example", "yes"));
+    }
+
+    private static ProcessSpec process(boolean privileged, String... env) {
+        return new ProcessSpec(List.of("sh"), List.of(env), "", "", false, false, privileged);
+    }
+
+    private JsonNode written(BundleSpec spec) throws Exception {
+        Path file = dir.resolve("config.json");
+        OciSpecWriter.write(file, OciSpecWriter.spec(spec, new ResolvedUser(1000, 1000, List.of(29))));
+        return Json.oci().readTree(file.toFile());
+    }
+
+    private static List<String> texts(JsonNode array) {
+        return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
+    }
+
+    @Test
+    void defaultCapabilitiesAreDockers() throws Exception {
+        JsonNode caps = written(bundle(process(false), BundleSpec.NetworkMode.NONE)).at("/process/capabilities");
+        for (String set : List.of("bounding", "effective", "permitted"))
+            assertThat(texts(caps.get(set))).containsExactlyInAnyOrderElementsOf(Capabilities.DEFAULT).hasSize(14);
+        assertThat(caps.get("inheritable")).isEmpty();
+        assertThat(caps.has("ambient")).isFalse();
+    }
+
+    @Test
+    void privilegedGetsAllCapabilitiesAndNoMasks() throws Exception {
+        JsonNode spec = written(bundle(process(true), BundleSpec.NetworkMode.NONE));
+        assertThat(texts(spec.at("/process/capabilities/bounding"))).contains("CAP_SYS_ADMIN", "CAP_NET_ADMIN");
+        assertThat(spec.at("/linux/maskedPaths")).isEmpty();
+    }
+
+    @Test
+    void maskedAndReadonlyPathsAreDockers() throws Exception {
+        JsonNode linux = written(bundle(process(false), BundleSpec.NetworkMode.NONE)).get("linux");
+        assertThat(texts(linux.get("maskedPaths"))).containsExactly("/proc/asound", "/proc/acpi", "/proc/kcore",
+                "/proc/keys", "/proc/latency_stats", "/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug",
+                "/proc/scsi", "/sys/firmware", "/sys/devices/virtual/powercap");
+        assertThat(texts(linux.get("readonlyPaths"))).containsExactly("/proc/bus", "/proc/fs", "/proc/irq",
+                "/proc/sys", "/proc/sysrq-trigger");
+        assertThat(linux.get("cgroupsPath").asText()).isEqualTo("/berth/abc123");
+    }
+
+    @Test
+    void namespacesShareTheHostNetworkOnlyWhenAsked() throws Exception {
+        assertThat(written(bundle(process(false), BundleSpec.NetworkMode.NONE)).at("/linux/namespaces")
+                .findValuesAsText("type")).containsExactly("pid", "ipc", "uts", "mount", "cgroup", "network");
+        assertThat(written(bundle(process(false), BundleSpec.NetworkMode.HOST)).at("/linux/namespaces").findValuesAsText("type"))
+                .doesNotContain("network");
+    }
+
+    @Test
+    void mountsFollowDockerThenBinds() throws Exception {
+        JsonNode mounts = written(bundle(process(false), BundleSpec.NetworkMode.NONE)).get("mounts");
+        assertThat(mounts.findValuesAsText("destination")).containsExactly("/proc", "/dev", "/dev/pts", "/sys",
+                "/sys/fs/cgroup", "/dev/mqueue", "/dev/shm", "/data");
+        assertThat(texts(mounts.get(7).get("options"))).containsExactly("rbind", "rprivate", "ro");
+        assertThat(texts(mounts.get(1).get("options"))).contains("mode=755", "size=65536k");
+    }
+
+    @Test
+    void environmentGetsPathAndHostnameUnlessSet() throws Exception {
+        JsonNode spec = written(bundle(process(false, "A=1"), BundleSpec.NetworkMode.NONE));
+        assertThat(texts(spec.at("/process/env"))).containsExactly(OciSpecWriter.DEFAULT_PATH, "HOSTNAME=abc123", "A=1");
+        JsonNode own = written(bundle(process(false, "PATH=/x"), BundleSpec.NetworkMode.NONE));
+        assertThat(texts(own.at("/process/env"))).containsExactly("HOSTNAME=abc123", "PATH=/x");
+    }
+
+    @Test
+    void userDevicesAndAnnotations() throws Exception {
+        JsonNode spec = written(bundle(process(false), BundleSpec.NetworkMode.NONE));
+        assertThat(spec.at("/process/user/uid").asInt()).isEqualTo(1000);
+        assertThat(spec.at("/process/user/additionalGids/0").asInt()).isEqualTo(29);
+        assertThat(spec.at("/process/cwd").asText()).isEqualTo("/");
+        assertThat(spec.at("/annotations/com.example").asText()).isEqualTo("yes");
+        JsonNode devices = spec.at("/linux/resources/devices");
+        assertThat(devices.get(0).toString()).isEqualTo("{\"allow\":false,\"type\":\"a\",\"access\":\"rwm\"}");
+        assertThat(devices.findValuesAsText("minor")).contains("3", "5", "7", "8", "9");
+        assertThat(spec.has("process") && !spec.get("process").has("rlimits")).isTrue();
+    }
+}

@@ -1,0 +1,207 @@
+package berth.tests;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.transport.DockerHttpClient;
+import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real berthd (bin/berthd) as a separate process with private data and exec roots, socket
+ * and cgroup parent, so it never touches another instance. {@link #kill9()} and
+ * {@link #restart()} keep the roots, as a crash and a restart by systemd would.
+ * {@link #close()} stops it and removes what it left, using the same rules as tests/lib/daemon.sh.
+ */
+final class BerthDaemon implements AutoCloseable {
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+    /** Old enough for every client in the wild, new enough for everything tested here. */
+    private static final String API_VERSION = "1.41";
+
+    private final Checkout checkout;
+    private final Path tmp;
+    private final String cgroupParent;
+    private Process process;
+    private DockerHttpClient http;
+    private DockerClient client;
+
+    private BerthDaemon(Checkout checkout, Path tmp, String cgroupParent) {
+        this.checkout = checkout;
+        this.tmp = tmp;
+        this.cgroupParent = cgroupParent;
+    }
+
+    /** Starts a daemon on fresh roots, waits until it answers, imports busybox:latest. */
+    static BerthDaemon start() throws IOException {
+        var checkout = Checkout.find();
+        checkout.berthd();
+        var tmp = Files.createTempDirectory("berth-it.");
+        var daemon = new BerthDaemon(checkout, tmp, "berth-it-" + UUID.randomUUID().toString().substring(0, 8));
+        try {
+            daemon.launch();
+            daemon.importBusybox();
+            return daemon;
+        } catch (RuntimeException | IOException e) {
+            daemon.close();
+            throw e;
+        }
+    }
+
+    DockerClient client() {
+        return client;
+    }
+
+    Path socket() {
+        return tmp.resolve("berth.sock");
+    }
+
+    /** SIGKILL, as a crash would; returns once the process is gone. */
+    void kill9() throws InterruptedException {
+        closeClient();
+        process.destroyForcibly();
+        if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            throw new IllegalStateException("berthd survived SIGKILL for " + STOP_TIMEOUT);
+        }
+    }
+
+    /** Starts a new daemon process on the same roots and socket. */
+    void restart() throws IOException {
+        if (process.isAlive()) {
+            throw new IllegalStateException("berthd is still running");
+        }
+        launch();
+    }
+
+    private void launch() throws IOException {
+        var command = List.of(checkout.berthd().toString(),
+                "--data-root", tmp.resolve("data").toString(),
+                "--exec-root", tmp.resolve("exec").toString(),
+                "-H", "unix://" + socket(),
+                "--cgroup-parent", cgroupParent,
+                "--log-level", System.getProperty("berth.it.logLevel", "info"));
+        process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()))
+                .start();
+        openClient();
+        awaitReady();
+    }
+
+    private void openClient() {
+        var config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+                .withDockerHost("unix://" + socket())
+                .withDockerTlsVerify(false)
+                .withApiVersion(API_VERSION)
+                .build();
+        http = new ZerodepDockerHttpClient.Builder()
+                .dockerHost(config.getDockerHost())
+                .connectionTimeout(Duration.ofSeconds(5))
+                .responseTimeout(Duration.ofSeconds(60))
+                .build();
+        client = DockerClientImpl.getInstance(config, http);
+    }
+
+    private void awaitReady() {
+        var deadline = Instant.now().plus(READY_TIMEOUT);
+        RuntimeException last = null;
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("berthd exited " + process.exitValue() + " during start:\n" + logTail());
+            }
+            if (Files.exists(socket())) {
+                try {
+                    client.pingCmd().exec();
+                    return;
+                } catch (RuntimeException e) {
+                    last = e;
+                }
+            }
+            sleep(Duration.ofMillis(100));
+        }
+        throw new IllegalStateException("berthd did not answer _ping on " + socket() + " within "
+                + READY_TIMEOUT + " (last error: " + last + "):\n" + logTail());
+    }
+
+    /** docker import of the rootfs from scripts/busybox-image.sh, with CMD ["sh"]. */
+    private void importBusybox() throws IOException {
+        var tar = tmp.resolve("busybox.tar");
+        Shell.run(List.of(checkout.busyboxImageScript().toString(), tar.toString()));
+        var changes = URLEncoder.encode("CMD [\"sh\"]", StandardCharsets.UTF_8);
+        var request = DockerHttpClient.Request.builder()
+                .method(DockerHttpClient.Request.Method.POST)
+                .path("/v" + API_VERSION + "/images/create?fromSrc=-&repo=busybox&tag=latest&changes=" + changes)
+                .putHeader("Content-Type", "application/x-tar")
+                .body(Files.newInputStream(tar))
+                .build();
+        try (var response = http.execute(request); InputStream body = response.getBody()) {
+            var text = new String(body.readAllBytes(), StandardCharsets.UTF_8);
+            if (response.getStatusCode() != 200 || text.contains("\"error")) {
+                throw new IllegalStateException("importing busybox failed: HTTP " + response.getStatusCode() + " " + text);
+            }
+        }
+    }
+
+    Path log() {
+        return tmp.resolve("berthd.log");
+    }
+
+    String logTail() {
+        try {
+            var lines = Files.readAllLines(log());
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    /** SIGTERM, SIGKILL after 10 s, then the cleanup of tests/lib/daemon.sh. */
+    @Override
+    public void close() {
+        closeClient();
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            try {
+                if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        Shell.run(List.of(checkout.daemonScript().toString(), "cleanup", tmp.toString(), cgroupParent));
+    }
+
+    private void closeClient() {
+        try {
+            if (client != null) {
+                client.close();
+            }
+        } catch (IOException ignored) {
+            // the connection pool of a dead daemon: nothing left to release
+        }
+        client = null;
+        http = null;
+    }
+
+    static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,358 @@
+#!/usr/bin/env bash
+# Conformance: the REAL docker CLI against berthd, through a user's first hour with
+# containers (issue 2 §8). Docker's documented behaviour is the specification.
+#
+# Uses the daemon on $BERTH_SOCK if set, else starts a private one (tests/lib/daemon.sh).
+# Prints `ok`/`FAIL` per check, then `N passed, N failed`; exits 1 if any failed.
+set -euo pipefail
+
+cd "$(dirname "$0")/../.."
+source tests/lib/daemon.sh
+
+P="cf$$"            # prefix of every name this run makes, so runs never collide
+PASSED=0 FAILED=0
+OUT="" ERR="" RC=0
+OWN_DAEMON=no
+WORK=$(mktemp -d)
+
+# --- plumbing -------------------------------------------------------------------------------
+
+# dk ARGS...: the docker CLI with a time limit; leaves stdout, stderr, exit code in OUT ERR RC.
+dk() {
+  RC=0
+  timeout 60 docker "$@" >"$WORK/out" 2>"$WORK/err" || RC=$?
+  OUT=$(<"$WORK/out") ERR=$(<"$WORK/err")
+}
+
+# check NAME CMD...: runs CMD in this shell (it may set variables later checks use) and counts.
+check() {
+  local name=$1; shift
+  if "$@"; then
+    PASSED=$((PASSED + 1)); echo "ok   $name"
+  else
+    FAILED=$((FAILED + 1)); echo "FAIL $name"
+    printf '     last docker call: exit %s\n     stdout: %s\n     stderr: %s\n' \
+      "$RC" "${OUT:0:400}" "${ERR:0:400}"
+  fi
+}
+
+out_is()    { local want=$1; shift; dk "$@"; [[ $RC == 0 && $OUT == "$want" ]]; }
+out_has()   { local want=$1; shift; dk "$@"; [[ $RC == 0 && $OUT == *"$want"* ]]; }
+exits()     { local want=$1; shift; dk "$@"; [[ $RC == "$want" ]]; }
+succeeds()  { dk "$@"; [[ $RC == 0 ]]; }
+# refused CODE REGEX ARGS...: exits CODE and says something matching REGEX (case-insensitive).
+refused()   { local code=$1 re=$2; shift 2; dk "$@"; [[ $RC == "$code" ]] && grep -qiE "$re" <<<"$ERR"; }
+status_is() { out_is "$2" inspect -f '{{.State.Status}}' "$1"; }
+field_is()  { out_is "$3" inspect -f "$2" "$1"; }
+gone()      { refused 1 'no such (object|container)' inspect "$1"; }
+row_count() { dk ps -aq --no-trunc; grep -c . <<<"$OUT" || true; }
+
+start_daemon_if_needed() {
+  if [[ -n ${BERTH_SOCK:-} ]]; then
+    berth_ping "$BERTH_SOCK" || { echo "docker-cli.sh: nothing answers on BERTH_SOCK=$BERTH_SOCK" >&2; exit 1; }
+  else
+    berth_daemon_start "berth-cf"
+    OWN_DAEMON=yes
+  fi
+  export DOCKER_HOST="unix://$BERTH_SOCK"
+  # a private client config: the user's contexts, auths and aliases stay out of the results
+  export DOCKER_CONFIG="$WORK/docker-config"
+  mkdir -p "$DOCKER_CONFIG"
+  unset DOCKER_CONTEXT DOCKER_API_VERSION DOCKER_TLS_VERIFY DOCKER_CERT_PATH
+}
+
+cleanup() {
+  local status=$?
+  local ids
+  ids=$(timeout 30 docker ps -aq --filter "name=$P" 2>/dev/null || true)
+  [[ -z $ids ]] || timeout 60 docker rm -f $ids >/dev/null 2>&1 || true
+  timeout 30 docker rmi "$P-img:v1" "$P-img:v2" >/dev/null 2>&1 || true
+  [[ $OWN_DAEMON == no ]] || berth_daemon_cleanup
+  rm -rf "$WORK"
+  exit "$status"
+}
+
+# --- the checks -----------------------------------------------------------------------------
+
+t_version() {
+  dk version
+  [[ $RC == 0 && $OUT == *"Server:"* && $OUT == *"API version:"* ]] || return 1
+  dk version --format '{{.Server.APIVersion}}'
+  [[ $RC == 0 && $OUT =~ ^1\.[0-9]+$ ]]
+}
+
+t_import_busybox() {
+  dk image inspect busybox:latest
+  [[ $RC == 0 ]] && return 0
+  scripts/busybox-image.sh "$WORK/busybox.tar"
+  dk import -c 'CMD ["sh"]' "$WORK/busybox.tar" busybox:latest
+  [[ $RC == 0 && $OUT == sha256:* ]]
+}
+
+t_shell_without_terminal() {
+  # no -i, no -t: sh reads EOF on stdin and exits 0 at once, printing nothing
+  dk run --rm busybox sh
+  [[ $RC == 0 && -z $OUT ]]
+}
+
+t_ps_grows_by_one() {
+  local before after i
+  for i in 1 2; do
+    before=$(row_count)
+    dk run --name "$P-row$i" busybox true
+    [[ $RC == 0 ]] || return 1
+    after=$(row_count)
+    (( after == before + 1 )) || return 1
+  done
+  dk ps -a --format '{{.Names}} {{.Status}}' --filter "name=$P-row1"
+  [[ $OUT =~ ^$P-row1\ Exited\ \(0\) ]]
+}
+
+t_run_detached() {
+  dk run -d --name "$P-web" busybox sleep 300
+  [[ $RC == 0 && $OUT =~ ^[0-9a-f]{64}$ ]] || return 1
+  WEB_ID=$OUT
+  status_is "$P-web" running && field_is "$P-web" '{{.State.Running}}' true
+}
+
+t_ps_shows_up() {
+  dk ps --filter "name=$P-web" --format '{{.ID}} {{.Status}} {{.Names}}'
+  [[ $OUT =~ ^${WEB_ID:0:12}\ Up\ .*\ $P-web$ ]]
+}
+
+t_pid_positive() { dk inspect -f '{{.State.Pid}}' "$P-web"; [[ $RC == 0 && $OUT =~ ^[1-9][0-9]*$ ]]; }
+
+t_graph_driver() {
+  out_is overlay2 inspect -f '{{.GraphDriver.Name}}' "$P-web" || return 1
+  dk inspect -f '{{.GraphDriver.Data.UpperDir}} {{.GraphDriver.Data.MergedDir}}' "$P-web"
+  [[ $RC == 0 && $OUT =~ ^/[^\ ]+\ /[^\ ]+$ ]]
+}
+
+t_pause() {
+  succeeds pause "$P-web" && status_is "$P-web" paused && field_is "$P-web" '{{.State.Paused}}' true || return 1
+  dk ps --filter "name=$P-web" --format '{{.Status}}'
+  [[ $OUT == *"(Paused)"* ]]
+}
+
+t_unpause() { succeeds unpause "$P-web" && status_is "$P-web" running; }
+
+t_unpause_running_refused() { refused 1 'not paused' unpause "$P-web"; }
+
+t_stop() {
+  # sleep as PID 1 ignores SIGTERM: after the 1 s timeout comes SIGKILL, exit code 137
+  out_is "$P-web" stop -t 1 "$P-web" && status_is "$P-web" exited &&
+    field_is "$P-web" '{{.State.ExitCode}}' 137 && field_is "$P-web" '{{.State.Running}}' false
+}
+
+t_start() { out_is "$P-web" start "$P-web" && status_is "$P-web" running; }
+
+t_restart() {
+  local pid_before
+  dk inspect -f '{{.State.Pid}}' "$P-web"; pid_before=$OUT
+  succeeds restart -t 1 "$P-web" && status_is "$P-web" running || return 1
+  dk inspect -f '{{.State.Pid}}' "$P-web"
+  [[ $OUT =~ ^[1-9][0-9]*$ && $OUT != "$pid_before" ]]
+}
+
+t_kill() {
+  succeeds kill "$P-web" && status_is "$P-web" exited && field_is "$P-web" '{{.State.ExitCode}}' 137
+}
+
+t_kill_signal() {
+  succeeds start "$P-web" || return 1
+  # PID 1 without a handler ignores TERM: still running; then KILL by name
+  succeeds kill -s TERM "$P-web" && sleep 0.5 && status_is "$P-web" running || return 1
+  succeeds kill -s SIGKILL "$P-web" && status_is "$P-web" exited
+}
+
+t_kill_stopped_refused() { refused 1 'is not running' kill "$P-web"; }
+
+t_wait() {
+  dk run -d --name "$P-wait" busybox sh -c 'sleep 1; exit 5'
+  [[ $RC == 0 ]] || return 1
+  out_is 5 wait "$P-wait" && field_is "$P-wait" '{{.State.ExitCode}}' 5
+}
+
+t_file_survives_stop_start() {
+  # first run: no marker yet, write it; second start sees the same read/write layer
+  dk run --name "$P-fs" busybox sh -c 'cat /marker 2>/dev/null; echo written > /marker'
+  [[ $RC == 0 && -z $OUT ]] || return 1
+  out_is written start -a "$P-fs"
+}
+
+t_file_absent_in_new_container() {
+  refused 1 'no such file' run --rm busybox cat /marker
+}
+
+t_logs() {
+  dk run --name "$P-log" busybox sh -c 'echo one; sleep 0.2; echo two >&2; sleep 0.2; echo three'
+  [[ $RC == 0 ]] || return 1
+  dk logs "$P-log"
+  [[ $OUT == $'one\nthree' && $ERR == two ]]
+}
+
+t_logs_tail() { out_is three logs --tail 1 "$P-log"; }
+
+t_logs_timestamps() {
+  dk logs -t "$P-log"
+  [[ $RC == 0 ]] && [[ $(grep -cE '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z (one|three)$' <<<"$OUT") == 2 ]]
+}
+
+t_exec_codes() {
+  succeeds start "$P-web" && out_is hi exec "$P-web" echo hi || return 1
+  exits 7 exec "$P-web" sh -c 'exit 7' || return 1
+  out_is "A=b /tmp" exec -e A=b -w /tmp "$P-web" sh -c 'echo A=$A $(pwd)'
+}
+
+t_exec_stopped_refused() {
+  dk run -d --name "$P-exstop" busybox true
+  out_is 0 wait "$P-exstop" && refused 1 'is not running' exec "$P-exstop" echo hi
+}
+
+t_run_options() {
+  out_is "b /tmp 1000" run --rm -e A=b -w /tmp -u 1000 busybox sh -c 'echo $A $(pwd) $(id -u)'
+}
+
+t_hostname_is_short_id() {
+  dk run --name "$P-host" busybox hostname
+  local host=$OUT
+  dk inspect -f '{{.Id}}' "$P-host"
+  [[ $RC == 0 && ${#host} == 12 && $host == "${OUT:0:12}" ]]
+}
+
+t_rename() {
+  succeeds rename "$P-web" "$P-web2" && field_is "$P-web2" '{{.Name}}' "/$P-web2" && gone "$P-web"
+}
+
+# by ID from here on, so a failed rename does not fail the checks after it too
+t_id_prefix() {
+  field_is "${WEB_ID:0:4}" '{{.Id}}' "$WEB_ID" || field_is "${WEB_ID:0:8}" '{{.Id}}' "$WEB_ID" || return 1
+  dk ps -a --filter "id=${WEB_ID:0:12}" --format '{{.ID}}'
+  [[ $RC == 0 && $OUT == "${WEB_ID:0:12}" ]]
+}
+
+t_rm_running_refused() {
+  refused 1 'stop the container before removing|cannot remove' rm "${WEB_ID:0:12}" && status_is "$WEB_ID" running
+}
+
+t_rm_force() { out_is "${WEB_ID:0:12}" rm -f "${WEB_ID:0:12}" && gone "$WEB_ID"; }
+
+t_rm_flag_removes() {
+  local before
+  before=$(row_count)
+  out_is bye run --rm --name "$P-gone" busybox echo bye && gone "$P-gone" && [[ $(row_count) == "$before" ]]
+}
+
+t_bad_name_refused() { refused 125 'invalid container name' run --name 'bad!name' busybox true; }
+
+t_duplicate_name_refused() {
+  refused 125 'already in use|conflict' run --name "$P-fs" busybox true
+}
+
+t_prune() {
+  dk run -d --name "$P-keep" busybox sleep 300
+  dk create --name "$P-created" busybox true
+  dk run --name "$P-exited" busybox true
+  succeeds container prune -f || return 1
+  gone "$P-exited" && gone "$P-created" && status_is "$P-keep" running
+}
+
+t_start_twice_ok() { succeeds start "$P-keep" && status_is "$P-keep" running; }
+
+t_filters() {
+  dk run -d --name "$P-up" -l "tier=$P" busybox sleep 300
+  out_is "$P-up" ps --filter "name=$P-up" --format '{{.Names}}' || return 1
+  out_is "$P-up" ps --filter "label=tier=$P" --format '{{.Names}}' || return 1
+  out_has "$P-up" ps --filter ancestor=busybox --format '{{.Names}}' || return 1
+  dk ps -a --filter status=exited --filter "name=$P-" --format '{{.Names}}'
+  [[ $RC == 0 && $OUT != *"$P-up"* && $OUT == *"$P-fs"* ]] || return 1
+  dk ps -a --filter exited=5 --filter "name=$P-" --format '{{.Names}}'
+  [[ $OUT == "$P-wait" ]]
+}
+
+t_images() {
+  dk images --format '{{.Repository}}:{{.Tag}}'
+  [[ $RC == 0 && $OUT == *"busybox:latest"* ]] || return 1
+  dk images
+  [[ $(head -n1 <<<"$OUT") =~ ^REPOSITORY\ +TAG\ +IMAGE\ ID\ +CREATED\ +SIZE ]]
+}
+
+t_tag() {
+  succeeds tag busybox "$P-img:v1" && succeeds tag busybox:latest "$P-img:v2" || return 1
+  local a b
+  dk image inspect -f '{{.Id}}' busybox; a=$OUT
+  dk image inspect -f '{{.Id}}' "$P-img:v1"; b=$OUT
+  [[ -n $a && $a == "$b" ]]
+}
+
+t_rmi() {
+  out_has "Untagged: $P-img:v1" rmi "$P-img:v1" || return 1
+  refused 1 'no such image' image inspect "$P-img:v1" || return 1
+  succeeds image inspect "$P-img:v2" && succeeds image inspect busybox:latest
+}
+
+t_inspect_missing() {
+  refused 1 'no such object' inspect "$P-nope" && refused 1 'no such container' container inspect "$P-nope"
+}
+
+t_missing_image_refused() { refused 125 'no such image|not found|unable to find' run --pull never "$P-noimage:1" true; }
+
+main() {
+  trap cleanup EXIT
+  command -v docker >/dev/null || { echo "docker-cli.sh: the docker CLI is not on PATH (scripts/setup.sh)" >&2; exit 1; }
+  start_daemon_if_needed
+  echo "# docker CLI $(docker version --format '{{.Client.Version}}' 2>/dev/null) against $DOCKER_HOST"
+
+  check "docker version shows the Server section"        t_version
+  check "docker info"                                    succeeds info
+  check "import busybox"                                 t_import_busybox
+  check "run --rm echo hi prints hi"                     out_is hi run --rm busybox echo hi
+  check "run sh -c 'exit 3' exits 3"                     exits 3 run --rm busybox sh -c 'exit 3'
+  check "run of a missing command exits 127"             exits 127 run --rm busybox nonexistent
+  check "run sh without a terminal exits 0 silently"     t_shell_without_terminal
+  check "ps -a grows by one row per run"                 t_ps_grows_by_one
+  check "run -d prints the ID, inspect says running"     t_run_detached
+  check "ps shows Up and the short ID"                   t_ps_shows_up
+  check "inspect State.Pid is set"                       t_pid_positive
+  check "inspect GraphDriver shows the overlay dirs"     t_graph_driver
+  check "pause -> paused"                                t_pause
+  check "unpause -> running"                             t_unpause
+  check "unpause of a running container refused"         t_unpause_running_refused
+  check "stop -t 1 -> exited (137)"                      t_stop
+  check "start -> running"                               t_start
+  check "restart -> running, new pid"                    t_restart
+  check "kill -> exited (137)"                           t_kill
+  check "kill -s TERM ignored by PID 1, -s KILL not"     t_kill_signal
+  check "kill of a stopped container refused"            t_kill_stopped_refused
+  check "wait prints the exit code"                      t_wait
+  check "a file survives stop and start (start -a)"      t_file_survives_stop_start
+  check "the file is absent from a new container"        t_file_absent_in_new_container
+  check "logs keep stdout and stderr apart"              t_logs
+  check "logs --tail 1"                                  t_logs_tail
+  check "logs -t prefixes RFC 3339 timestamps"           t_logs_timestamps
+  check "exec output, exit codes, -e, -w"                t_exec_codes
+  check "exec in a stopped container refused"            t_exec_stopped_refused
+  check "run -e -w -u"                                   t_run_options
+  check "hostname is the short ID"                       t_hostname_is_short_id
+  check "rename"                                         t_rename
+  check "ID prefix addressing"                           t_id_prefix
+  check "rm of a running container refused"              t_rm_running_refused
+  check "rm -f removes a running container"              t_rm_force
+  check "--rm container is gone after exit"              t_rm_flag_removes
+  check "run --name bad!name refused"                    t_bad_name_refused
+  check "a name in use refused"                          t_duplicate_name_refused
+  check "ps filters name, label, ancestor, status, exited" t_filters
+  check "images lists busybox in docker's columns"       t_images
+  check "tag"                                            t_tag
+  check "rmi untags"                                     t_rmi
+  check "inspect of a missing container exits 1"         t_inspect_missing
+  check "run of a missing image refused"                 t_missing_image_refused
+  # last: prune removes every stopped container, also those the checks above look at
+  check "container prune -f removes stopped ones only"   t_prune
+  check "start of a running container is fine"           t_start_twice_ok
+
+  echo "$PASSED passed, $FAILED failed"
+  (( FAILED == 0 ))
+}
+
+main "$@"

@@ -1,0 +1,179 @@
+"""Conformance: docker-py (7.1) against berthd, a smoke test of the container lifecycle.
+
+Uses the daemon on $BERTH_SOCK if set, else starts a private one with tests/lib/daemon.sh.
+Run: python3 -m pytest -q tests/conformance/test_docker_py.py
+"""
+import os
+import subprocess
+import uuid
+from pathlib import Path
+
+import docker
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+DAEMON_SH = ROOT / "tests" / "lib" / "daemon.sh"
+PREFIX = f"py{os.getpid()}"
+
+
+def _bash(script: str) -> str:
+    """Runs bash with daemon.sh sourced; returns stdout (stderr passes through)."""
+    done = subprocess.run(["bash", "-c", f'set -euo pipefail; source "{DAEMON_SH}"; {script}'],
+                          stdout=subprocess.PIPE, text=True, check=True)
+    return done.stdout
+
+
+class PrivateDaemon:
+    """A berthd with its own roots, socket and cgroup parent (tests/lib/daemon.sh)."""
+
+    def __init__(self):
+        out = _bash('berth_daemon_start berth-py >&2; '
+                    'printf "%s\\n" "$BERTH_TMP" "$BERTH_SOCK" "$BERTH_PID" "$BERTH_CGROUP_PARENT"')
+        self.tmp, self.sock, self.pid, self.cgroup_parent = out.split()
+
+    def close(self):
+        env = f'BERTH_TMP="{self.tmp}" BERTH_PID="{self.pid}" BERTH_CGROUP_PARENT="{self.cgroup_parent}"'
+        _bash(f"{env}; berth_daemon_cleanup")
+
+
+def _ensure_busybox(client, workdir: Path):
+    try:
+        client.images.get("busybox:latest")
+    except docker.errors.ImageNotFound:
+        tar = workdir / "busybox.tar"
+        subprocess.run([str(ROOT / "scripts" / "busybox-image.sh"), str(tar)], check=True)
+        client.api.import_image_from_file(str(tar), repository="busybox", tag="latest",
+                                          changes=['CMD ["sh"]'])
+
+
+@pytest.fixture(scope="session")
+def client(tmp_path_factory):
+    daemon = None
+    sock = os.environ.get("BERTH_SOCK")
+    if not sock:
+        daemon = PrivateDaemon()
+        sock = daemon.sock
+    c = docker.DockerClient(base_url=f"unix://{sock}", version="auto", timeout=60)
+    try:
+        _ensure_busybox(c, tmp_path_factory.mktemp("image"))
+        yield c
+    finally:
+        for leftover in c.containers.list(all=True, filters={"name": PREFIX}):
+            leftover.remove(force=True)
+        c.close()
+        if daemon:
+            daemon.close()
+
+
+def name(what: str) -> str:
+    return f"{PREFIX}-{what}-{uuid.uuid4().hex[:6]}"
+
+
+def test_version(client):
+    v = client.version()
+    assert v["ApiVersion"].startswith("1.")
+    assert v["Version"]
+    assert v["Os"] == "linux"
+
+
+def test_ping(client):
+    assert client.ping() is True
+
+
+def test_run_prints_and_removes(client):
+    n = name("echo")
+    assert client.containers.run("busybox", "echo hi", name=n, remove=True) == b"hi\n"
+    with pytest.raises(docker.errors.NotFound):
+        client.containers.get(n)
+
+
+def test_run_nonzero_exit_raises_container_error(client):
+    with pytest.raises(docker.errors.ContainerError) as err:
+        client.containers.run("busybox", ["sh", "-c", "exit 3"], remove=True)
+    assert err.value.exit_status == 3
+
+
+def test_detached_lifecycle(client):
+    c = client.containers.run("busybox", "sleep 300", name=name("life"), detach=True)
+    c.reload()
+    assert c.status == "running"
+    assert c.attrs["State"]["Pid"] > 0
+    c.stop(timeout=1)
+    assert c.wait(timeout=30)["StatusCode"] == 137
+    c.reload()
+    assert c.status == "exited"
+    c.start()
+    c.reload()
+    assert c.status == "running"
+    c.pause()
+    c.reload()
+    assert c.status == "paused"
+    c.unpause()
+    c.kill()
+    assert c.wait(timeout=30)["StatusCode"] == 137
+    c.remove()
+    with pytest.raises(docker.errors.NotFound):
+        client.containers.get(c.id)
+
+
+def test_exec_run(client):
+    c = client.containers.run("busybox", "sleep 300", name=name("exec"), detach=True)
+    try:
+        assert tuple(c.exec_run("echo hi")) == (0, b"hi\n")
+        assert c.exec_run(["sh", "-c", "exit 4"]).exit_code == 4
+        result = c.exec_run(["sh", "-c", "echo out; echo err >&2"], demux=True)
+        assert result.exit_code == 0
+        assert result.output == (b"out\n", b"err\n")
+        assert c.exec_run("pwd", workdir="/tmp").output == b"/tmp\n"
+        assert c.exec_run(["sh", "-c", "echo $X"], environment={"X": "y"}).output == b"y\n"
+    finally:
+        c.remove(force=True)
+
+
+def test_logs_keep_streams_apart(client):
+    c = client.containers.run("busybox", ["sh", "-c", "echo out; echo err >&2"],
+                              name=name("logs"), detach=True)
+    assert c.wait(timeout=30)["StatusCode"] == 0
+    assert c.logs(stdout=True, stderr=False) == b"out\n"
+    assert c.logs(stdout=False, stderr=True) == b"err\n"
+    assert sorted(c.logs().splitlines()) == [b"err", b"out"]
+    c.remove()
+
+
+def test_list_filters(client):
+    n = name("list")
+    c = client.containers.run("busybox", "true", name=n, detach=True, labels={"suite": PREFIX})
+    c.wait(timeout=30)
+    by_name = client.containers.list(all=True, filters={"name": n})
+    assert [x.id for x in by_name] == [c.id]
+    assert by_name[0].name == n
+    assert c.id in [x.id for x in client.containers.list(all=True, filters={"label": f"suite={PREFIX}"})]
+    assert c.id in [x.id for x in client.containers.list(all=True, filters={"status": "exited"})]
+    assert c.id not in [x.id for x in client.containers.list()]
+    c.remove()
+
+
+def test_images_list_and_tag(client):
+    assert any("busybox:latest" in i.tags for i in client.images.list())
+    image = client.images.get("busybox")
+    assert image.id.startswith("sha256:")
+    assert image.tag(f"{PREFIX}-img", "v1") is True
+    assert client.images.get(f"{PREFIX}-img:v1").id == image.id
+    client.images.remove(f"{PREFIX}-img:v1")
+    with pytest.raises(docker.errors.ImageNotFound):
+        client.images.get(f"{PREFIX}-img:v1")
+
+
+def test_missing_container_is_not_found(client):
+    with pytest.raises(docker.errors.NotFound):
+        client.containers.get(f"{PREFIX}-missing")
+
+
+def test_remove_running_is_conflict(client):
+    c = client.containers.run("busybox", "sleep 300", name=name("busy"), detach=True)
+    try:
+        with pytest.raises(docker.errors.APIError) as err:
+            c.remove()
+        assert err.value.status_code == 409
+    finally:
+        c.remove(force=True)
