@@ -7,8 +7,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** The root: global options, then a verb. Verbs are registered by {@link Verbs}, lazily. */
-@Command(name = "berth", description = "A container engine that speaks the Docker Engine API.",
-        usageHelpAutoWidth = true)
+@Command(name = "berth", description = "A container engine that speaks the Docker Engine API.")
 final class BerthCommand implements Callable<Integer> {
     private final Session session;
 

@@ -35,7 +35,7 @@ final class Session {
 
     static Session system() {
         return new Session(buffered(FileDescriptor.out), buffered(FileDescriptor.err), System.in, System.getenv(),
-                Clock.systemDefaultZone());
+                Clock.systemUTC());
     }
 
     private static PrintStream buffered(FileDescriptor fd) {

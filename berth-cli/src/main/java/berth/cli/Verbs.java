@@ -87,7 +87,7 @@ final class Verbs {
     }
 
     private static void add(CommandLine parent, String name, Verb verb, Session session) {
-        CommandLine sub = configure(new CommandLine(verb.factory().apply(session)), session);
+        CommandLine sub = configure(new CommandLine(verb.factory().apply(session)), session).setCommandName(name);
         if (sub.getCommand() instanceof TakesCommandLine) {
             sub.setStopAtPositional(true); // run IMAGE ls -l: "-l" belongs to the container's command
         }
