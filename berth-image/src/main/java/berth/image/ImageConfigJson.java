@@ -28,7 +28,7 @@ final class ImageConfigJson {
             if (node == null || !node.isObject()) throw BerthException.invalid("invalid image config: not a JSON object");
             return node;
         } catch (IOException e) {
-            throw BerthException.invalid("invalid image config: " + e.getMessage(), e);
+            throw new BerthException.InvalidArgument("invalid image config: " + e.getMessage(), e);
         }
     }
 

@@ -17,7 +17,15 @@ import java.util.function.Predicate;
  * {@link berth.common.BerthException.Conflict} for deleting an image in use or referenced by several tags
  * without force.
  */
-public interface ImageService {
+public interface ImageService extends AutoCloseable {
+
+    /**
+     * The image store under a data root such as {@code /var/lib/berth}: {@code image/} (index and blobs) and
+     * {@code overlay/} (layers and snapshots); see {@link LocalImageService}. Cleans up after a crash.
+     */
+    static ImageService open(java.nio.file.Path root, berth.sys.Os os) {
+        return LocalImageService.open(root, os);
+    }
 
     /** {@code POST /images/load}: a docker-save tar or an OCI layout tar. Returns one line per image, as
      * Docker prints them: "Loaded image: busybox:latest" or "Loaded image ID: sha256:...". */
@@ -46,6 +54,13 @@ public interface ImageService {
     List<DeleteItem> remove(String nameOrId, boolean force, boolean noPrune, Predicate<String> inUse);
 
     /**
+     * As {@link #remove}, with {@code containerUsing} giving the ID of a container that uses an image ID
+     * (empty when none), so that Conflict messages name it as Docker's do.
+     */
+    List<DeleteItem> removeImage(String nameOrId, boolean force, boolean noPrune,
+                                 java.util.function.Function<String, java.util.Optional<String>> containerUsing);
+
+    /**
      * Creates the writable layer of a container on top of the image's layers and returns where it lives.
      * Idempotent per container ID.
      */
@@ -65,6 +80,10 @@ public interface ImageService {
 
     /** Size in bytes of the files in a container's writable layer (SizeRw). */
     long snapshotSize(String containerId);
+
+    /** Releases the index. */
+    @Override
+    default void close() {}
 
     /** One item of an image deletion, as the API reports it. */
     record DeleteItem(String untagged, String deleted) {

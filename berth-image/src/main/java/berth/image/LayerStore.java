@@ -69,7 +69,7 @@ final class LayerStore {
         } catch (IOException | RuntimeException e) {
             discard(temp);
             if (e instanceof BerthException be) throw be;
-            throw BerthException.invalid("invalid layer archive: " + e.getMessage(), e);
+            throw new BerthException.InvalidArgument("invalid layer archive: " + e.getMessage(), e);
         }
     }
 

@@ -125,8 +125,8 @@ final class Conmon {
 
     /** Opening the write end releases a reader still blocked in open(2); closing it gives it EOF. */
     private static void unblock(Path fifo) {
-        try (var ignored = new FileOutputStream(fifo.toFile())) {
-            // nothing to write
+        try {
+            new FileOutputStream(fifo.toFile()).close();
         } catch (IOException ignored) {
             // the reader is gone already
         }

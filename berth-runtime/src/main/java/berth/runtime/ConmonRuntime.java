@@ -49,6 +49,7 @@ final class ConmonRuntime implements ContainerRuntime {
     @Override
     public int start(BundleSpec spec) {
         ExecRoot.validate(spec.id());
+        refuseExisting(spec.id());
         ResolvedUser user = new UserResolver(spec.rootfs()).resolve(spec.process().user());
         writeBundle(spec, user);
         try {
@@ -57,8 +58,22 @@ final class ConmonRuntime implements ContainerRuntime {
             exits.check(spec.id());
             return pid;
         } catch (RuntimeException e) {
-            discard(spec.id());
+            discardAfterFailure(spec.id(), e);
             throw e;
+        }
+    }
+
+    /** A leftover bundle may belong to a live container: cleaning up after a failed start would kill it. */
+    private void refuseExisting(String id) {
+        if (Files.exists(dirs.bundle(id).resolve("config.json")) && runtime.state(id).isPresent())
+            throw new RuntimeFailure("container " + id + " already exists; delete it first");
+    }
+
+    private void discardAfterFailure(String id, RuntimeException cause) {
+        try {
+            discard(id);
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
         }
     }
 
@@ -92,14 +107,18 @@ final class ConmonRuntime implements ContainerRuntime {
         runtime.resume(id);
     }
 
-    /** Kills a live process first and lets conmon record the exit, so no exit file appears afterwards. */
+    /** Kills a live process first and waits for conmon to record the exit, so that the exit is reported
+     * and no exit file appears after the cleanup. */
     @Override
     public void delete(String id) {
         ExecRoot.validate(id);
-        Optional<String> status = state(id).map(RuntimeState::status);
+        Optional<String> status = exits.exitCode(id).isPresent() ? Optional.empty() : state(id).map(RuntimeState::status);
         if (status.filter("paused"::equals).isPresent()) runtime.resume(id);
-        if (status.filter(s -> !s.equals("stopped")).isPresent()) runtime.kill(id, SIGKILL);
-        awaitMonitorExit(id);
+        if (status.filter(s -> !s.equals("stopped")).isPresent()) {
+            runtime.kill(id, SIGKILL);
+            awaitExitRecord(id);
+        }
+        exits.check(id);
         discard(id);
     }
 
@@ -121,15 +140,20 @@ final class ConmonRuntime implements ContainerRuntime {
 
     @Override
     public ExecProcess exec(String id, ProcessSpec process) {
-        Path rootfs = runtime.state(id).map(s -> s.path("rootfs").asText(""))
-                .filter(r -> !r.isEmpty()).map(Path::of)
-                .orElseThrow(() -> new RuntimeFailure("container " + id + " does not exist"));
-        ResolvedUser user = new UserResolver(rootfs).resolve(process.user());
+        ResolvedUser user = new UserResolver(runningRootfs(id)).resolve(process.user());
         Path files = dirs.bundle(id).resolve("exec-" + UUID.randomUUID());
         var oci = OciSpecWriter.process(process, user, OciSpecWriter.withDefaults(process.env()));
         OciSpecWriter.write(RuncExec.processJson(files), oci);
         return RuncExec.start(runtime.execArgv(id, RuncExec.processJson(files), RuncExec.pidFile(files),
                 RuncExec.logFile(files)), files, os);
+    }
+
+    /** The rootfs of a running container, whose /etc/passwd names exec users. */
+    private Path runningRootfs(String id) {
+        JsonNode state = runtime.state(id).orElseThrow(() -> new RuntimeFailure("container " + id + " does not exist"));
+        if (!state.path("status").asText().equals("running"))
+            throw new RuntimeFailure("container " + id + " is not running");
+        return Path.of(state.path("rootfs").asText("/"));
     }
 
     @Override
@@ -141,14 +165,17 @@ final class ConmonRuntime implements ContainerRuntime {
         return state(id).map(RuntimeState::status).filter(s -> !s.equals("stopped")).isPresent();
     }
 
-    private void awaitMonitorExit(String id) {
-        conmon.process(id).ifPresent(p -> {
+    /** Polls: the exit file comes within milliseconds of SIGKILL when conmon is alive. */
+    private void awaitExitRecord(String id) {
+        long deadline = System.nanoTime() + MONITOR_EXIT_WAIT.toNanos();
+        while (exits.exitCode(id).isEmpty() && conmon.process(id).isPresent() && System.nanoTime() < deadline) {
             try {
-                p.onExit().get(MONITOR_EXIT_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-            } catch (Exception e) {
-                // a monitor that lingers does not keep us from removing the container
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
-        });
+        }
     }
 
     /** Removes every trace of the container: runtime state (and its cgroup), bundle, exit file, socket link. */

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -68,12 +69,14 @@ final class RuncExec implements ExecProcess {
         process.destroyForcibly();
     }
 
+    /** The runtime logs an error only when it failed to execute the process (not when the process
+     * itself exited 255): a missing file gives 127, anything else 126. */
     private Optional<Integer> execFailure() {
         try {
-            String log = Files.readString(logFile(files));
-            if (!log.contains("exec failed")) return Optional.empty();
-            boolean missing = log.contains("executable file not found") || log.contains("no such file or directory");
-            return Optional.of(missing ? 127 : 126);
+            Optional<String> error = Files.readAllLines(logFile(files)).stream()
+                    .filter(l -> l.contains("\"error\"")).map(RuncCli::msg).flatMap(Optional::stream).findFirst();
+            return error.map(m -> m.toLowerCase(Locale.ROOT)).map(m -> m.contains("not found")
+                    || m.contains("no such file or directory") ? 127 : 126);
         } catch (IOException e) {
             return Optional.empty();
         }

@@ -118,6 +118,18 @@ public final class ContentStore {
         }
     }
 
+    /** Every stored blob (for garbage collection by the store's owners). */
+    public java.util.List<Digest> list() {
+        try (var files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString())
+                    .filter(name -> name.length() == 64 && berth.common.Ids.isHexPrefix(name))
+                    .map(hex -> new Digest("sha256", hex))
+                    .toList();
+        } catch (IOException e) {
+            throw BerthException.fault("cannot list " + dir, e);
+        }
+    }
+
     /** Where the blob lives (whether or not it exists). */
     public Path path(Digest digest) {
         requireSha256(digest);

@@ -45,7 +45,7 @@ final class Dispatcher {
     }
 
     private static Request request(PendingRequest p, Router.Match m) {
-        return new Request(p.head().method(), p.head().uri(), m.version(), m.params(), p.query(), p.headers(),
+        return new Request(p.head().method(), p.path(), m.version(), m.params(), p.query(), p.headers(),
                 p.body());
     }
 

@@ -88,6 +88,10 @@ final class PendingRequest {
         return pipe != null ? new Body.Stream(pipe) : new Body.Bytes(collected.toByteArray());
     }
 
+    String path() {
+        return uri.path();
+    }
+
     Query query() {
         return new Query(uri.parameters());
     }

@@ -160,7 +160,7 @@ class ApiServerTest {
     @Test
     void pullOfAMissingImageIs404() throws IOException {
         assertThat(exchange(post("/images/create?fromImage=nosuch&tag=latest", "")))
-                .startsWith("HTTP/1.1 404").contains("pull access denied for nosuch:latest");
+                .startsWith("HTTP/1.1 404").contains("pull access denied for nosuch, repository does not exist");
     }
 
     @Test

@@ -160,13 +160,17 @@ final class FakeEngine implements Engine {
 
         @Override
         public Image get(String nameOrId) {
-            if (APP.repoTags().contains(nameOrId)) return APP;
+            if (APP.repoTags().contains(nameOrId) || APP.id().equals(nameOrId)) return APP;
             throw BerthException.notFound("No such image: " + nameOrId);
         }
 
         @Override public void tag(String source, String repo, String tag) { get(source); }
         @Override public List<DeleteItem> remove(String n, boolean f, boolean np, Predicate<String> inUse) {
             return List.of(DeleteItem.untagged(n), DeleteItem.deleted(APP.id()));
+        }
+        @Override public List<DeleteItem> removeImage(String n, boolean f, boolean np,
+                                                      java.util.function.Function<String, Optional<String>> using) {
+            return remove(n, f, np, id -> using.apply(id).isPresent());
         }
         @Override public Snapshot createSnapshot(String containerId, String imageId) { throw new UnsupportedOperationException(); }
         @Override public Snapshot snapshot(String containerId) { throw new UnsupportedOperationException(); }

@@ -16,36 +16,47 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Real runc and conmon, as root, on a busybox rootfs; each test uses its own IDs and cleans up. */
-class ConmonRuntimeTest {
-    private static final String CGROUP_PARENT = "/berth-test-" + UUID.randomUUID().toString().substring(0, 8);
+/**
+ * What every runtime must do, with real conmon and a real OCI runtime, as root, on a busybox rootfs.
+ * Each test uses its own IDs and deletes its containers; the class removes its cgroup parent.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ContainerRuntimeContract {
+    private final String cgroupParent = "/berth-test-" + UUID.randomUUID().toString().substring(0, 8);
 
-    @TempDir static Path tmp;
-    private static Path rootfs;
-    private static ContainerRuntime runtime;
-    private static final LinkedBlockingQueue<String> exits = new LinkedBlockingQueue<>();
+    private Path tmp;
+    private Path rootfs;
+    private ContainerRuntime runtime;
+    private final LinkedBlockingQueue<String> exits = new LinkedBlockingQueue<>();
     private final List<String> started = new ArrayList<>();
 
+    /** "runc" or "crun". */
+    abstract String runtimeName();
+
     @BeforeAll
-    static void open() throws Exception {
+    void open(@TempDir Path dir) throws Exception {
+        tmp = dir;
         rootfs = BusyboxRootfs.create(tmp.resolve("rootfs"));
-        runtime = ContainerRuntime.open(new RuntimeConfig(tmp.resolve("exec"), "runc", new ShellOs()));
+        runtime = ContainerRuntime.open(new RuntimeConfig(tmp.resolve("exec"), runtimeName(), new berth.sys.LinuxOs()));
         runtime.onExit((id, code) -> exits.add(id + "=" + code));
     }
 
     @AfterEach
     void deleteContainers() {
         started.forEach(runtime::delete);
+        started.clear();
     }
 
     @AfterAll
-    static void close() throws Exception {
+    void close() throws Exception {
+        if (runtime == null) return;
         runtime.close();
-        assertThat(runcList()).isEmpty();
+        assertThat(runtimeList()).isEmpty();
         try (var controllers = Files.list(Path.of("/sys/fs/cgroup"))) {
-            for (Path c : controllers.toList()) Files.deleteIfExists(c.resolve(CGROUP_PARENT.substring(1)));
+            for (Path c : controllers.toList()) Files.deleteIfExists(c.resolve(cgroupParent.substring(1)));
         }
     }
 
@@ -58,20 +69,22 @@ class ConmonRuntimeTest {
     private BundleSpec bundle(String id, String user, String... args) {
         var process = new ProcessSpec(List.of(args), List.of("A=1"), "/", user, false, false, false);
         return new BundleSpec(id, rootfs, tmp.resolve("logs/" + id + ".log"), process, "host-" + id.substring(0, 6),
-                "", BundleSpec.NetworkMode.NONE, List.of(), false, CGROUP_PARENT, Map.of());
+                "", BundleSpec.NetworkMode.NONE, List.of(), false, cgroupParent, Map.of());
     }
 
-    private static String awaitExit(String id) throws InterruptedException {
+    private String awaitExit(String id) throws InterruptedException {
         for (String e = exits.poll(10, TimeUnit.SECONDS); e != null; e = exits.poll(10, TimeUnit.SECONDS))
             if (e.startsWith(id + "=")) return e.substring(id.length() + 1);
         throw new AssertionError("no exit for " + id);
     }
 
-    private static List<String> runcList() throws Exception {
-        Process p = new ProcessBuilder("runc", "--root", tmp.resolve("exec/runc").toString(), "list", "-q").start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor();
-        return out.lines().filter(l -> !l.isBlank()).toList();
+    /** The IDs the runtime's own state directory holds (what {@code runc list} would show). */
+    private List<String> runtimeList() throws Exception {
+        Path state = tmp.resolve("exec/" + runtimeName());
+        if (!Files.isDirectory(state)) return List.of();
+        try (var dirs = Files.list(state)) {
+            return dirs.filter(Files::isDirectory).map(d -> d.getFileName().toString()).toList();
+        }
     }
 
     private String output(String id) {
@@ -89,17 +102,17 @@ class ConmonRuntimeTest {
         assertThat(awaitExit(id)).isEqualTo("3");
         assertThat(runtime.exitCode(id)).hasValue(3);
         assertThat(output(id)).isEqualTo("STDOUT:out\nSTDERR:err\n");
-        assertThat(runtime.name()).isEqualTo("runc");
+        assertThat(runtime.name()).isEqualTo(runtimeName());
     }
 
     @Test
     void missingCommandFailsAndLeavesNothing() throws Exception {
         String id = id();
         assertThatThrownBy(() -> runtime.start(bundle(id, "", "nope")))
-                .isInstanceOf(RuntimeFailure.class).hasMessageContaining("executable file not found")
+                .isInstanceOf(RuntimeFailure.class).hasMessageContainingAll("nope", "not found in $PATH")
                 .hasMessageNotContaining("\n").matches(e -> ((RuntimeFailure) e).isCommandProblem());
         assertThat(tmp.resolve("exec/bundles/" + id)).doesNotExist();
-        assertThat(runcList()).doesNotContain(id);
+        assertThat(runtimeList()).doesNotContain(id);
         assertThat(runtime.state(id)).isEmpty();
     }
 
@@ -129,6 +142,14 @@ class ConmonRuntimeTest {
         runtime.start(bundle(id, "", "sleep", "100"));
         runtime.kill(id, 9);
         assertThat(awaitExit(id)).isEqualTo("137");
+    }
+
+    @Test
+    void startingAnExistingContainerAgainFailsAndKeepsIt() {
+        String id = id();
+        runtime.start(bundle(id, "", "sleep", "100"));
+        assertThatThrownBy(() -> runtime.start(bundle(id, "", "true"))).hasMessageContaining("already exists");
+        assertThat(runtime.state(id).orElseThrow().status()).isEqualTo("running");
     }
 
     @Test
@@ -171,7 +192,7 @@ class ConmonRuntimeTest {
         runtime.start(bundle(id, "", "sleep", "100"));
         ExecProcess exec = runtime.exec(id, new ProcessSpec(List.of("nope"), List.of(), "/", "", false, false, false));
         exec.stdin().close();
-        assertThat(new String(exec.stderr().readAllBytes(), StandardCharsets.UTF_8)).contains("executable file not found");
+        assertThat(new String(exec.stderr().readAllBytes(), StandardCharsets.UTF_8)).contains("nope", "not found in $PATH");
         assertThat(exec.waitFor()).isEqualTo(127);
     }
 
@@ -193,5 +214,38 @@ class ConmonRuntimeTest {
         String host = "host-" + id.substring(0, 6);
         assertThat(output(id)).isEqualTo("STDOUT:" + host + "\nSTDOUT:" + host + " 1\nSTDOUT:"
                 + OciSpecWriter.DEFAULT_PATH.substring(5) + "\n");
+    }
+
+    @Test
+    void followingALogEndsWhenTheContainerExits() {
+        String id = id();
+        runtime.start(bundle(id, "", "sh", "-c", "for i in 1 2 3; do echo $i; sleep 0.1; done"));
+        var lines = new StringBuilder();
+        LogReader.conmonLogs().read(tmp.resolve("logs/" + id + ".log"), true, () -> runtime.exitCode(id).isEmpty(),
+                e -> lines.append(new String(e.data(), StandardCharsets.UTF_8)) != null);
+        assertThat(lines.toString()).isEqualTo("1\n2\n3\n");
+    }
+
+    @Test
+    void execNeedsARunningContainer() throws Exception {
+        String id = id();
+        runtime.start(bundle(id, "", "true"));
+        awaitExit(id);
+        var echo = new ProcessSpec(List.of("echo"), List.of(), "/", "", false, false, false);
+        assertThatThrownBy(() -> runtime.exec(id, echo)).isInstanceOf(RuntimeFailure.class).hasMessageContaining("not running");
+        assertThatThrownBy(() -> runtime.exec("unknown", echo)).hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void daemonsWithOtherExecRootsDoNotSeeEachOthersContainers() {
+        String id = id();
+        runtime.start(bundle(id, "", "sleep", "100"));
+        ContainerRuntime other = ContainerRuntime.open(new RuntimeConfig(tmp.resolve("other"), runtimeName(), new berth.sys.LinuxOs()));
+        try {
+            assertThat(other.state(id)).isEmpty();
+            assertThat(runtime.state(id)).isPresent();
+        } finally {
+            other.close();
+        }
     }
 }

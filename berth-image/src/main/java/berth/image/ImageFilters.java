@@ -1,0 +1,89 @@
+package berth.image;
+
+import berth.common.BerthException;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * The filters of {@code GET /images/json}: dangling, reference (a glob on {@code name:tag} or on the name; only
+ * matching tags are shown, as Docker does), label ({@code k} or {@code k=v}), before and since (an image).
+ * Values of one filter are alternatives; different filters must all hold.
+ */
+final class ImageFilters {
+    private static final Set<String> KNOWN = Set.of("dangling", "reference", "label", "before", "since");
+
+    private ImageFilters() {}
+
+    static List<Image> apply(List<Image> images, Map<String, List<String>> filters, Function<String, Image> lookup) {
+        for (String key : filters.keySet())
+            if (!KNOWN.contains(key)) throw BerthException.invalid("invalid filter '" + key + "'");
+        var before = filters.getOrDefault("before", List.of()).stream().map(lookup).toList();
+        var since = filters.getOrDefault("since", List.of()).stream().map(lookup).toList();
+        return images.stream()
+                .flatMap(i -> matchReference(i, filters.getOrDefault("reference", List.of())).stream())
+                .filter(i -> dangling(i, filters.getOrDefault("dangling", List.of())))
+                .filter(i -> labels(i, filters.getOrDefault("label", List.of())))
+                .filter(i -> before.stream().allMatch(b -> i.created().isBefore(b.created())))
+                .filter(i -> since.stream().allMatch(s -> i.created().isAfter(s.created())))
+                .toList();
+    }
+
+    private static boolean dangling(Image image, List<String> values) {
+        if (values.isEmpty()) return true;
+        boolean wanted = switch (values.getFirst().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "1" -> true;
+            case "false", "0" -> false;
+            default -> throw BerthException.invalid("invalid filter 'dangling=" + values.getFirst() + "'");
+        };
+        return image.repoTags().isEmpty() == wanted;
+    }
+
+    private static boolean labels(Image image, List<String> values) {
+        Map<String, String> labels = image.config().labels();
+        return values.stream().allMatch(v -> {
+            int eq = v.indexOf('=');
+            return eq < 0 ? labels.containsKey(v) : v.substring(eq + 1).equals(labels.get(v.substring(0, eq)));
+        });
+    }
+
+    /** The image with only its tags that match one of the patterns; empty when none does. */
+    private static Optional<Image> matchReference(Image image, List<String> patterns) {
+        if (patterns.isEmpty()) return Optional.of(image);
+        List<Pattern> regexes = patterns.stream().map(ImageFilters::glob).toList();
+        List<String> tags = image.repoTags().stream().filter(t -> regexes.stream().anyMatch(r -> matches(r, t))).toList();
+        if (tags.isEmpty()) return Optional.empty();
+        return Optional.of(new Image(image.id(), tags, image.repoDigests(), image.parent(), image.comment(),
+                image.created(), image.author(), image.architecture(), image.os(), image.size(), image.config(),
+                image.diffIds()));
+    }
+
+    private static boolean matches(Pattern glob, String tag) {
+        return glob.matcher(tag).matches() || glob.matcher(tag.substring(0, tag.lastIndexOf(':'))).matches();
+    }
+
+    /** Go's path.Match: {@code *} and {@code ?} do not cross {@code /}; {@code [...]} classes pass through. */
+    static Pattern glob(String pattern) {
+        StringBuilder re = new StringBuilder();
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
+            switch (c) {
+                case '*' -> re.append("[^/]*");
+                case '?' -> re.append("[^/]");
+                case '[' -> {
+                    int end = pattern.indexOf(']', i + 1);
+                    if (end < 0) throw BerthException.invalid("invalid reference filter: " + pattern);
+                    String cls = pattern.substring(i + 1, end);
+                    re.append('[').append(cls.startsWith("!") ? "^" + cls.substring(1) : cls).append(']');
+                    i = end;
+                }
+                default -> re.append(Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return Pattern.compile(re.toString());
+    }
+}

@@ -1,0 +1,279 @@
+package berth.image;
+
+import berth.common.BerthException;
+import berth.common.Digest;
+import berth.common.Ids;
+import berth.store.ContentStore;
+import berth.sys.Os;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * {@link ImageService} on local disk. Under the data root:
+ * <pre>
+ *   image/images.db            the index (SQLite, see {@link ImageIndex})
+ *   image/blobs/sha256/HEX     configs and layer archives, by digest ({@link ContentStore})
+ *   image/tmp/                 staging of archives being loaded (garbage at open)
+ *   overlay/CHAIN-HEX/diff     unpacked layers, one per chain ID
+ *   overlay/CONTAINER-ID/{diff,work,merged}   container snapshots
+ *   overlay/empty/diff         the lower directory of images without layers
+ * </pre>
+ * Writers take one lock (a load unpacks layers for a while; reads do not wait for it).
+ */
+public final class LocalImageService implements ImageService {
+    private final Path tmp;
+    private final ContentStore blobs;
+    private final ImageIndex index;
+    private final LayerStore layers;
+    private final Snapshots snapshots;
+    private final ReentrantLock writer = new ReentrantLock();
+
+    private LocalImageService(Path tmp, ContentStore blobs, ImageIndex index, LayerStore layers, Snapshots snapshots) {
+        this.tmp = tmp;
+        this.blobs = blobs;
+        this.index = index;
+        this.layers = layers;
+        this.snapshots = snapshots;
+    }
+
+    /** Opens the image store under {@code root}, creating it, and removes what a crash left half done. */
+    public static LocalImageService open(Path root, Os os) {
+        Path imageDir = root.resolve("image");
+        Path overlay = root.resolve("overlay");
+        try {
+            Files.createDirectories(overlay);
+        } catch (IOException e) {
+            throw BerthException.fault("cannot create " + overlay, e);
+        }
+        ImageIndex index = ImageIndex.open(imageDir.resolve("images.db"));
+        LayerStore layers = new LayerStore(overlay, new LayerApplier(os));
+        var service = new LocalImageService(imageDir.resolve("tmp"), ContentStore.open(imageDir), index, layers,
+                new Snapshots(overlay, os, index, layers));
+        service.collectGarbage(overlay);
+        return service;
+    }
+
+    /** Staging, unindexed layer and snapshot directories, unreferenced blobs: all left by a crash. */
+    private void collectGarbage(Path overlay) {
+        try {
+            Trees.deleteRecursively(tmp);
+            Set<String> keep = index.overlayNames();
+            try (var entries = Files.list(overlay)) {
+                entries.filter(p -> !keep.contains(p.getFileName().toString())).forEach(snapshots::unmountAll);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            throw BerthException.fault("cannot clean " + overlay, e);
+        }
+        layers.collectGarbage(index.overlayNames());
+        Set<String> referenced = index.blobs();
+        blobs.list().stream().filter(d -> !referenced.contains(d.toString())).forEach(blobs::delete);
+    }
+
+    @Override
+    public List<String> load(InputStream archive) {
+        return locked(() -> {
+            try (StagedArchive staged = StagedArchive.extract(archive, tmp)) {
+                List<String> lines = new ArrayList<>();
+                for (ArchivedImage image : ArchiveFormat.of(staged).images(staged)) {
+                    String id = store(image.config(), image.layerFiles().stream().map(f -> (LayerSource) () -> staged.open(f)).toList(), image.tags());
+                    if (image.tags().isEmpty()) lines.add("Loaded image ID: " + id);
+                    image.tags().forEach(t -> lines.add("Loaded image: " + t));
+                }
+                return lines;
+            }
+        });
+    }
+
+    /** Opens a layer archive (compressed or not). */
+    @FunctionalInterface
+    private interface LayerSource {
+        InputStream open();
+    }
+
+    /** Stores layers (each unpacked once), then the config blob, then the index rows: in that order. */
+    private String store(byte[] config, List<LayerSource> sources, List<Reference> tags) {
+        var json = ImageConfigJson.parse(config);
+        List<String> diffIds = ImageConfigJson.diffIds(json);
+        if (diffIds.size() != sources.size())
+            throw BerthException.invalid("invalid image: " + diffIds.size() + " diff IDs but " + sources.size() + " layers");
+        List<String> chains = LayerStore.chainIds(diffIds);
+        List<ImageIndex.Layer> stored = new ArrayList<>();
+        for (int i = 0; i < sources.size(); i++) stored.add(layer(chains.get(i), diffIds.get(i), sources.get(i)));
+        String id = blobs.ingest(config).toString();
+        index.add(id, config, nanos(ImageConfigJson.created(json)), stored, tags);
+        return id;
+    }
+
+    private ImageIndex.Layer layer(String chainId, String diffId, LayerSource source) {
+        Optional<ImageIndex.Layer> known = index.layer(chainId).filter(l -> layers.exists(chainId));
+        if (known.isPresent()) return known.get();
+        Digest blob;
+        try (InputStream in = source.open()) {
+            blob = blobs.ingest(in);
+        } catch (IOException e) {
+            throw BerthException.fault("cannot read layer " + diffId, e);
+        }
+        LayerStore.Unpacked unpacked = unpack(blob);
+        if (!unpacked.diffId().equals(diffId)) {
+            layers.discard(unpacked.tempDir());
+            throw BerthException.invalid("invalid layer: diff ID " + unpacked.diffId() + " does not match " + diffId);
+        }
+        layers.commit(unpacked, chainId);
+        return new ImageIndex.Layer(chainId, diffId, unpacked.size(), blob.toString());
+    }
+
+    private LayerStore.Unpacked unpack(Digest blob) {
+        try (InputStream in = blobs.open(blob)) {
+            return layers.unpack(in);
+        } catch (IOException e) {
+            throw BerthException.fault("cannot read blob " + blob, e);
+        }
+    }
+
+    @Override
+    public Image importTar(InputStream rootfsTar, String reference, List<String> changes, String message) {
+        List<Reference> tags = reference.isEmpty() ? List.of() : List.of(Reference.parse(reference));
+        var runConfig = Changes.apply(changes);
+        return locked(() -> {
+            Digest blob = blobs.ingest(rootfsTar);
+            LayerStore.Unpacked unpacked = unpack(blob);
+            String chainId = unpacked.diffId();
+            var known = index.layer(chainId).filter(l -> layers.exists(chainId));
+            layers.commit(unpacked, chainId);
+            if (known.isPresent() && !known.get().blob().equals(blob.toString())) blobs.delete(blob);
+            var layer = known.orElse(new ImageIndex.Layer(chainId, chainId, unpacked.size(), blob.toString()));
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            String comment = message.isEmpty() ? "Imported from -" : message;
+            byte[] config = ImageConfigJson.forImport(runConfig, chainId, now, comment);
+            String id = blobs.ingest(config).toString();
+            index.add(id, config, nanos(now), List.of(layer), tags);
+            return get(id);
+        });
+    }
+
+    @Override
+    public List<Image> list(boolean all, Map<String, List<String>> filters) {
+        List<Image> images = index.all().stream().map(ImageConfigJson::toImage).toList();
+        return ImageFilters.apply(images, filters, this::get);
+    }
+
+    @Override
+    public Image get(String nameOrId) {
+        return ImageConfigJson.toImage(row(nameOrId));
+    }
+
+    /** By reference, then by full ID or unique ID prefix (with or without "sha256:"), as Docker looks up. */
+    private ImageIndex.Row row(String nameOrId) {
+        boolean digestForm = nameOrId.startsWith("sha256:");
+        if (!digestForm) {
+            Optional<ImageIndex.Row> byTag = Reference.tryParse(nameOrId).flatMap(index::idByTag).flatMap(index::row);
+            if (byTag.isPresent()) return byTag.get();
+        }
+        String hex = digestForm ? nameOrId.substring(7) : nameOrId;
+        List<String> ids = Ids.isHexPrefix(hex) ? index.idsWithPrefix(hex) : List.of();
+        if (ids.size() != 1) throw BerthException.notFound("No such image: " + nameOrId);
+        return index.row(ids.getFirst()).orElseThrow(() -> BerthException.notFound("No such image: " + nameOrId));
+    }
+
+    @Override
+    public void tag(String source, String repo, String tag) {
+        Reference ref = Reference.of(repo, tag);
+        if (ref.name().length() == 64 && Ids.isHexPrefix(ref.name()))
+            throw BerthException.invalid("invalid repository name (" + ref.name() + "), cannot specify 64-byte hexadecimal strings");
+        locked(() -> {
+            index.tag(ref, row(source).id());
+            return null;
+        });
+    }
+
+    @Override
+    public List<DeleteItem> remove(String nameOrId, boolean force, boolean noPrune, Predicate<String> inUse) {
+        return removeImage(nameOrId, force, noPrune, id -> inUse.test(id) ? Optional.of("") : Optional.empty());
+    }
+
+    @Override
+    public List<DeleteItem> removeImage(String nameOrId, boolean force, boolean noPrune,
+                                        Function<String, Optional<String>> containerUsing) {
+        return locked(() -> new ImageRemoval(index, this::deleteFiles, containerUsing).remove(row(nameOrId), nameOrId, force));
+    }
+
+    /** After the index forgot them: the config blob, then each layer's directory and archive. */
+    private void deleteFiles(String imageId, List<ImageIndex.Layer> unused) {
+        blobs.delete(Digest.parse(imageId));
+        for (ImageIndex.Layer l : unused) {
+            layers.delete(l.chainId());
+            blobs.delete(Digest.parse(l.blob()));
+        }
+    }
+
+    @Override
+    public Snapshot createSnapshot(String containerId, String imageId) {
+        return locked(() -> snapshots.create(containerId, row(imageId)));
+    }
+
+    @Override
+    public Snapshot snapshot(String containerId) {
+        return snapshots.get(containerId);
+    }
+
+    @Override
+    public void mount(String containerId) {
+        locked(() -> {
+            snapshots.mount(containerId);
+            return null;
+        });
+    }
+
+    @Override
+    public void unmount(String containerId) {
+        locked(() -> {
+            snapshots.unmount(containerId);
+            return null;
+        });
+    }
+
+    @Override
+    public void removeSnapshot(String containerId) {
+        locked(() -> {
+            snapshots.remove(containerId);
+            return null;
+        });
+    }
+
+    @Override
+    public long snapshotSize(String containerId) {
+        return snapshots.size(containerId);
+    }
+
+    @Override
+    public void close() {
+        index.close();
+    }
+
+    private <T> T locked(java.util.function.Supplier<T> work) {
+        writer.lock();
+        try {
+            return work.get();
+        } finally {
+            writer.unlock();
+        }
+    }
+
+    private static long nanos(Instant t) {
+        return t.getEpochSecond() * 1_000_000_000L + t.getNano();
+    }
+}

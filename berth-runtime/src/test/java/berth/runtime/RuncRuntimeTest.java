@@ -1,0 +1,5 @@
+package berth.runtime;
+
+class RuncRuntimeTest extends ContainerRuntimeContract {
+    @Override String runtimeName() { return "runc"; }
+}
