@@ -47,6 +47,8 @@ final class Lifecycle {
         } catch (RuntimeFailure e) {
             ctx.images.unmount(c.id());
             ctx.save(c.failedToStart(exitCodeFor(e), e.getMessage()));
+            // Docker removes an AutoRemove container whose start failed; `docker run --rm` waits for that.
+            if (c.hostConfig().autoRemove()) Thread.ofVirtual().start(() -> removal.removeStopped(c.id()));
             String message = "failed to create task for container: OCI runtime create failed: " + e.getMessage();
             throw e.isCommandProblem() ? BerthException.invalid(message) : BerthException.fault(message, e);
         }

@@ -31,13 +31,14 @@ final class Removal {
         if (c.isActive() && !force)
             throw BerthException.conflict("cannot remove container \"/" + c.name()
                     + "\": container is running: stop the container before removing or force remove");
-        if (c.isActive()) killNow(c.id());
+        if (c.isActive()) killNow(c);
         removeStopped(c.id());
     }
 
     /** Docker's {@code rm -f}: SIGKILL at once, then wait for the monitor to record the exit. */
-    private void killNow(String id) {
-        ctx.runtime.resume(id);
+    private void killNow(Container c) {
+        String id = c.id();
+        if (c.status() == berth.engine.model.Status.PAUSED) ctx.runtime.resume(id);
         ctx.runtime.kill(id, Signals.KILL);
         try {
             ctx.exitOf(id).get(10, TimeUnit.SECONDS);
