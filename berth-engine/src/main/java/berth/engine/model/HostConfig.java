@@ -5,6 +5,8 @@ import java.util.Map;
 
 /**
  * The subset of Docker's HostConfig that berth honours so far; unknown fields sent by clients are ignored.
+ * LogConfig.Type is reported as "json-file", Docker's default: clients (docker-py's run) read logs only for
+ * drivers they know, and berth's logs behave as json-file's do, though conmon writes them.
  * NetworkMode is "default", "bridge", "none", "host" (bridge networking comes with the networks issue:
  * until then "default"/"bridge" get a private network namespace with loopback only).
  */
@@ -22,7 +24,7 @@ public record HostConfig(
 
     public static HostConfig defaults() {
         return new HostConfig(List.of(), "default", false, new RestartPolicy("no", 0), false, false,
-                Map.of(), List.of(), List.of(), new LogConfig("k8s-file", Map.of()));
+                Map.of(), List.of(), List.of(), new LogConfig("json-file", Map.of()));
     }
 
     public HostConfig normalized() {
@@ -35,7 +37,7 @@ public record HostConfig(
                 portBindings == null ? Map.of() : portBindings,
                 dns == null ? List.of() : dns,
                 extraHosts == null ? List.of() : extraHosts,
-                new LogConfig("k8s-file", Map.of()));
+                new LogConfig("json-file", Map.of()));
     }
 
     public record RestartPolicy(String name, int maximumRetryCount) {}
