@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,14 +111,11 @@ final class LayerApplier {
         // chown first: it clears setuid/setgid bits that chmod then restores.
         Files.setAttribute(target, "unix:uid", (int) e.getLongUserId(), NOFOLLOW);
         Files.setAttribute(target, "unix:gid", (int) e.getLongGroupId(), NOFOLLOW);
-        if (!e.isSymbolicLink()) Files.setAttribute(target, "unix:mode", e.getMode() & 07777, NOFOLLOW);
+        // Following is safe: target is not a symlink, and the NOFOLLOW variant open()s the file (a FIFO blocks).
+        if (!e.isSymbolicLink()) Files.setAttribute(target, "unix:mode", e.getMode() & 07777);
     }
 
-    private static void setMtime(Path target, FileTime time) {
-        try {
-            Files.getFileAttributeView(target, BasicFileAttributeView.class, NOFOLLOW).setTimes(time, null, null);
-        } catch (IOException | UnsupportedOperationException e) {
-            // Some filesystems cannot set a symlink's time; the content is what matters.
-        }
+    private void setMtime(Path target, FileTime time) {
+        os.setTimes(target, time.toInstant());
     }
 }

@@ -36,6 +36,8 @@ public final class LinuxOs implements Os {
     private static final MethodHandle KILL = call("kill", JAVA_INT, JAVA_INT, JAVA_INT);
     private static final MethodHandle GETRLIMIT = call("getrlimit", JAVA_INT, JAVA_INT, ADDRESS);
     private static final MethodHandle MKFIFO = call("mkfifo", JAVA_INT, ADDRESS, JAVA_INT);
+    private static final MethodHandle UTIMENSAT = call("utimensat", JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT);
+    private static final int AT_FDCWD = -100, AT_SYMLINK_NOFOLLOW = 0x100;
     private static final MethodHandle STRERROR = LINKER.downcallHandle(
             LIBC.find("strerror").orElseThrow(), FunctionDescriptor.of(ADDRESS, JAVA_INT));
 
@@ -121,6 +123,20 @@ public final class LinuxOs implements Os {
             MemorySegment rlimit = arena.allocate(JAVA_LONG, 2); // struct rlimit { rlim_cur; rlim_max; }
             check((int) invoke(GETRLIMIT, errno, RLIMIT_NOFILE, rlimit), errno, "getrlimit", "RLIMIT_NOFILE");
             return rlimit.getAtIndex(JAVA_LONG, 1);
+        }
+    }
+
+    @Override
+    public void setTimes(Path path, java.time.Instant time) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment errno = arena.allocate(ERRNO_STATE);
+            MemorySegment times = arena.allocate(JAVA_LONG, 4); // struct timespec[2]: atime, mtime
+            for (int i = 0; i < 2; i++) {
+                times.setAtIndex(JAVA_LONG, 2 * i, time.getEpochSecond());
+                times.setAtIndex(JAVA_LONG, 2 * i + 1, time.getNano());
+            }
+            int rc = (int) invoke(UTIMENSAT, errno, AT_FDCWD, str(arena, path), times, AT_SYMLINK_NOFOLLOW);
+            check(rc, errno, "utimensat", path.toString());
         }
     }
 

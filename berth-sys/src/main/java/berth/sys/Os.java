@@ -38,6 +38,10 @@ public interface Os {
     /** The hard limit of RLIMIT_NOFILE of this process: containers never ask for more. */
     long openFilesHardLimit();
 
+    /** utimensat(2) with AT_SYMLINK_NOFOLLOW: sets access and modification times of a file, a symlink
+     * itself, a FIFO or a device node without opening it (the JDK opens the file, which blocks on a FIFO). */
+    void setTimes(Path path, java.time.Instant time);
+
     /** mkfifo(3). */
     void mkfifo(Path path, int mode);
 

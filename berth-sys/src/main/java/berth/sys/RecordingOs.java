@@ -89,6 +89,11 @@ public final class RecordingOs implements Os {
     }
 
     @Override
+    public void setTimes(Path path, java.time.Instant time) {
+        record("utimensat " + path + " " + time);
+    }
+
+    @Override
     public void mkfifo(Path path, int mode) {
         record("mkfifo " + path + " " + Integer.toOctalString(mode));
     }

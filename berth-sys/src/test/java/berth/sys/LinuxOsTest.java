@@ -69,6 +69,18 @@ class LinuxOsTest {
     }
 
     @Test
+    void setTimesOnFifoAndSymlinkWithoutFollowing() throws IOException {
+        Path fifo = dir.resolve("fifo");
+        os.mkfifo(fifo, 0600);
+        Path link = Files.createSymbolicLink(dir.resolve("link"), fifo);
+        java.time.Instant t = java.time.Instant.parse("2020-01-02T03:04:05.5Z");
+        os.setTimes(fifo, t);
+        os.setTimes(link, t.plusSeconds(60));
+        assertThat(Files.getLastModifiedTime(fifo).toInstant()).isEqualTo(t);
+        assertThat(Files.getLastModifiedTime(link, LinkOption.NOFOLLOW_LINKS).toInstant()).isEqualTo(t.plusSeconds(60));
+    }
+
+    @Test
     void killZeroOnSelfAndMissingProcess() {
         int self = (int) ProcessHandle.current().pid();
         os.kill(self, 0);
