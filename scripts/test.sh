@@ -42,6 +42,15 @@ count_from() {
   done < <(grep -oE '[0-9]+ (passed|failed|errors?)' <<<"$summary")
 }
 
+# count_maven LOG: adds Surefire's per-module totals ("Tests run: 26, Failures: 0, Errors: 0,
+# Skipped: 0" without a class name) to the counts.
+count_maven() {
+  local run fail err skip
+  while read -r run fail err skip; do
+    PASSED=$((PASSED + run - fail - err - skip)); FAILED=$((FAILED + fail + err))
+  done < <(sed -nE 's/^\[(INFO|WARNING|ERROR)\] Tests run: ([0-9]+), Failures: ([0-9]+), Errors: ([0-9]+), Skipped: ([0-9]+)$/\2 \3 \4 \5/p' "$1")
+}
+
 # run_suite NAME CMD...: runs a conformance suite, shows and keeps its output, counts it.
 run_suite() {
   local name=$1 log="$LOGS/$1.log" rc=0; shift
@@ -60,7 +69,8 @@ main() {
   JAVA_HOME=$(scripts/java-home.sh); export JAVA_HOME
 
   section "maven: unit and integration tests (./mvnw -B test)"
-  ./mvnw -B -Dstyle.color=never test || MAVEN=failed
+  ./mvnw -B -Dstyle.color=never -fae test 2>&1 | tee "$LOGS/maven.log" || MAVEN=failed
+  count_maven "$LOGS/maven.log"
 
   local py
   py=$(python_with_docker)
@@ -69,7 +79,7 @@ main() {
 
   section "summary"
   echo "maven: $MAVEN"
-  echo "conformance: $PASSED passed, $FAILED failed"
+  echo "all suites (maven modules, docker CLI, docker-py):"
   echo "$PASSED passed, $FAILED failed"
   [[ $MAVEN == ok ]] && (( FAILED == 0 ))
 }
