@@ -14,20 +14,7 @@ final class Units {
 
     /** How long ago, as docker's CREATED column says it (append " ago" yourself). */
     static String humanDuration(Duration d) {
-        long seconds = d.toSeconds();
-        long minutes = d.toMinutes();
-        long hours = (long) (d.toMillis() / 3_600_000.0 + 0.5);
-        if (seconds < 1) return "Less than a second";
-        if (seconds == 1) return "1 second";
-        if (seconds < 60) return seconds + " seconds";
-        if (minutes == 1) return "About a minute";
-        if (minutes < 60) return minutes + " minutes";
-        if (hours == 1) return "About an hour";
-        if (hours < 48) return hours + " hours";
-        if (hours < 24 * 7 * 2) return hours / 24 + " days";
-        if (hours < 24 * 30 * 2) return hours / 24 / 7 + " weeks";
-        if (hours < 24 * 365 * 2) return hours / 24 / 30 + " months";
-        return d.toHours() / 24 / 365 + " years";
+        return berth.common.HumanDuration.of(d);
     }
 
     /** Decimal units, 4 significant digits: docker's HumanSize. */

@@ -14,12 +14,12 @@ public final class HumanDuration {
         long minutes = d.toMinutes();
         if (minutes == 1) return "About a minute";
         if (minutes < 60) return minutes + " minutes";
-        long hours = d.toHours();
+        long hours = Math.round(d.toMillis() / 3_600_000.0); // Go rounds hours: 150 minutes is "3 hours"
         if (hours == 1) return "About an hour";
         if (hours < 48) return hours + " hours";
         if (hours < 24 * 7 * 2) return hours / 24 + " days";
         if (hours < 24 * 30 * 2) return hours / 24 / 7 + " weeks";
         if (hours < 24 * 365 * 2) return hours / 24 / 30 + " months";
-        return hours / 24 / 365 + " years";
+        return d.toHours() / 24 / 365 + " years";
     }
 }
