@@ -129,9 +129,9 @@ final class Changes {
     }
 
     private static String port(String spec) {
-        String port = spec.contains("/") ? spec : spec + "/tcp";
+        String port = (spec.contains("/") ? spec : spec + "/tcp").toLowerCase(Locale.ROOT);
         if (!port.matches("[0-9]+(-[0-9]+)?/(tcp|udp|sctp)")) throw BerthException.invalid("invalid containerPort: " + spec);
-        return port.toLowerCase(Locale.ROOT);
+        return port;
     }
 
     private static List<String> volumes(String rest) {

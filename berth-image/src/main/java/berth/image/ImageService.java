@@ -57,8 +57,10 @@ public interface ImageService extends AutoCloseable {
      * As {@link #remove}, with {@code containerUsing} giving the ID of a container that uses an image ID
      * (empty when none), so that Conflict messages name it as Docker's do.
      */
-    List<DeleteItem> removeImage(String nameOrId, boolean force, boolean noPrune,
-                                 java.util.function.Function<String, java.util.Optional<String>> containerUsing);
+    default List<DeleteItem> removeImage(String nameOrId, boolean force, boolean noPrune,
+                                         java.util.function.Function<String, java.util.Optional<String>> containerUsing) {
+        return remove(nameOrId, force, noPrune, id -> containerUsing.apply(id).isPresent());
+    }
 
     /**
      * Creates the writable layer of a container on top of the image's layers and returns where it lives.

@@ -3,6 +3,7 @@ package berth.image;
 import berth.common.BerthException;
 import berth.common.Digest;
 import berth.store.AtomicFiles;
+import berth.sys.Os;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,10 +27,12 @@ final class LayerStore {
     static final String EMPTY = "empty";
     private final Path dir;
     private final LayerApplier applier;
+    private final Os os;
 
-    LayerStore(Path dir, LayerApplier applier) {
+    LayerStore(Path dir, Os os) {
         this.dir = dir;
-        this.applier = applier;
+        this.os = os;
+        this.applier = new LayerApplier(os);
     }
 
     /** A layer unpacked into a temp directory, not yet in place. */
@@ -80,6 +83,7 @@ final class LayerStore {
             return;
         }
         try {
+            os.syncFilesystem(unpacked.tempDir()); // the files themselves, before the rename makes them count
             AtomicFiles.rename(unpacked.tempDir(), dir.resolve(hex(chainId)));
         } catch (IOException e) {
             discard(unpacked.tempDir());

@@ -60,7 +60,7 @@ public final class LocalImageService implements ImageService {
             throw BerthException.fault("cannot create " + overlay, e);
         }
         ImageIndex index = ImageIndex.open(imageDir.resolve("images.db"));
-        LayerStore layers = new LayerStore(overlay, new LayerApplier(os));
+        LayerStore layers = new LayerStore(overlay, os);
         var service = new LocalImageService(imageDir.resolve("tmp"), ContentStore.open(imageDir), index, layers,
                 new Snapshots(overlay, os, index, layers));
         service.collectGarbage(overlay);
@@ -89,7 +89,9 @@ public final class LocalImageService implements ImageService {
             try (StagedArchive staged = StagedArchive.extract(archive, tmp)) {
                 List<String> lines = new ArrayList<>();
                 for (ArchivedImage image : ArchiveFormat.of(staged).images(staged)) {
-                    String id = store(image.config(), image.layerFiles().stream().map(f -> (LayerSource) () -> staged.open(f)).toList(), image.tags());
+                    List<LayerSource> sources = image.layerFiles().stream()
+                            .map(f -> (LayerSource) () -> staged.open(f)).toList();
+                    String id = store(image.config(), sources, image.tags());
                     if (image.tags().isEmpty()) lines.add("Loaded image ID: " + id);
                     image.tags().forEach(t -> lines.add("Loaded image: " + t));
                 }

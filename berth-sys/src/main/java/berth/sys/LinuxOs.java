@@ -20,6 +20,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * {@link Os} on Linux through the FFM API: downcalls into libc, errno captured right after each call
  * (reading it later is unreliable: the JVM itself makes system calls in between).
  */
+@SuppressWarnings("restricted") // FFM downcalls are the point of this class
 public final class LinuxOs implements Os {
     private static final int RLIMIT_NOFILE = 7;
     private static final Linker LINKER = Linker.nativeLinker();
@@ -37,6 +38,10 @@ public final class LinuxOs implements Os {
     private static final MethodHandle GETRLIMIT = call("getrlimit", JAVA_INT, JAVA_INT, ADDRESS);
     private static final MethodHandle MKFIFO = call("mkfifo", JAVA_INT, ADDRESS, JAVA_INT);
     private static final MethodHandle UTIMENSAT = call("utimensat", JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT);
+    private static final MethodHandle OPEN = call("open", JAVA_INT, ADDRESS, JAVA_INT);
+    private static final MethodHandle SYNCFS = call("syncfs", JAVA_INT, JAVA_INT);
+    private static final MethodHandle CLOSE = call("close", JAVA_INT, JAVA_INT);
+    private static final int O_RDONLY_CLOEXEC = 02000000;
     private static final int AT_FDCWD = -100, AT_SYMLINK_NOFOLLOW = 0x100;
     private static final MethodHandle STRERROR = LINKER.downcallHandle(
             LIBC.find("strerror").orElseThrow(), FunctionDescriptor.of(ADDRESS, JAVA_INT));
@@ -137,6 +142,20 @@ public final class LinuxOs implements Os {
             }
             int rc = (int) invoke(UTIMENSAT, errno, AT_FDCWD, str(arena, path), times, AT_SYMLINK_NOFOLLOW);
             check(rc, errno, "utimensat", path.toString());
+        }
+    }
+
+    @Override
+    public void syncFilesystem(Path path) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment errno = arena.allocate(ERRNO_STATE);
+            int fd = (int) invoke(OPEN, errno, str(arena, path), O_RDONLY_CLOEXEC);
+            check(fd, errno, "open", path.toString());
+            try {
+                check((int) invoke(SYNCFS, errno, fd), errno, "syncfs", path.toString());
+            } finally {
+                invoke(CLOSE, errno, fd);
+            }
         }
     }
 

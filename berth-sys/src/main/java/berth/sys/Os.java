@@ -42,6 +42,9 @@ public interface Os {
      * itself, a FIFO or a device node without opening it (the JDK opens the file, which blocks on a FIFO). */
     void setTimes(Path path, java.time.Instant time);
 
+    /** syncfs(2) on the filesystem holding {@code path}: makes a whole unpacked tree durable in one call. */
+    void syncFilesystem(Path path);
+
     /** mkfifo(3). */
     void mkfifo(Path path, int mode);
 

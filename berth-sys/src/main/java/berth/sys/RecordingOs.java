@@ -94,6 +94,11 @@ public final class RecordingOs implements Os {
     }
 
     @Override
+    public void syncFilesystem(Path path) {
+        record("syncfs " + path);
+    }
+
+    @Override
     public void mkfifo(Path path, int mode) {
         record("mkfifo " + path + " " + Integer.toOctalString(mode));
     }

@@ -89,6 +89,13 @@ class LinuxOsTest {
     }
 
     @Test
+    void syncFilesystemOfADirectory() {
+        os.syncFilesystem(dir);
+        assertThatThrownBy(() -> os.syncFilesystem(dir.resolve("missing")))
+                .isInstanceOfSatisfying(OsException.class, e -> assertThat(e.errno()).isEqualTo(OsException.ENOENT));
+    }
+
+    @Test
     void openFilesHardLimitIsPositive() {
         assertThat(os.openFilesHardLimit()).isPositive();
     }
