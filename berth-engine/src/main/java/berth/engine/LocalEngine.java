@@ -209,5 +209,6 @@ public final class LocalEngine implements Engine {
     public void close() {
         ctx.runtime.close();
         ctx.store.close();
+        ctx.images.close();
     }
 }
