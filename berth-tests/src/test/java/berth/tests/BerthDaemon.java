@@ -64,6 +64,10 @@ final class BerthDaemon implements AutoCloseable {
         return client;
     }
 
+    Path dataRoot() {
+        return tmp.resolve("data");
+    }
+
     Path socket() {
         return tmp.resolve("berth.sock");
     }
