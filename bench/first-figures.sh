@@ -20,6 +20,8 @@ trap cleanup EXIT
 
 scripts/busybox-image.sh "$work/busybox.tar" >/dev/null
 berth_daemon_start berth-figures
+sleep 2
+idle_rss=$(ps -o rss= -p "$BERTH_PID")
 bin/berth -H "unix://$BERTH_SOCK" import -c 'CMD ["sh"]' "$work/busybox.tar" busybox:latest >/dev/null
 
 # The floor: an overlay of the same rootfs (lower: unpacked tar; upper: empty) and runc run.
@@ -39,4 +41,4 @@ cat "$work/figures.md"
 sleep 2
 rss=$(ps -o rss= -p "$BERTH_PID")
 echo
-echo "berthd RSS after the runs: $((rss / 1024)) MB"
+echo "berthd RSS idle after start: $((idle_rss / 1024)) MB; after the runs: $((rss / 1024)) MB"
