@@ -166,12 +166,7 @@ public final class LocalEngine implements Engine {
     @Override
     public ContainerInspect inspect(String ref, boolean size) {
         Container c = ctx.index.get(ref);
-        var doc = views.inspect(c, size);
-        return new ContainerInspect(doc.id(), doc.created(), doc.path(), doc.args(), doc.state(), doc.image(),
-                doc.resolvConfPath(), doc.hostnamePath(), doc.hostsPath(), doc.logPath(), doc.name(),
-                doc.restartCount(), doc.driver(), doc.platform(), doc.mountLabel(), doc.processLabel(),
-                doc.appArmorProfile(), execs.idsOf(c.id()), doc.hostConfig(), doc.graphDriver(), doc.sizeRw(),
-                doc.sizeRootFs(), doc.mounts(), doc.config(), doc.networkSettings());
+        return views.inspect(c, size, execs.idsOf(c.id()));
     }
 
     @Override

@@ -20,13 +20,13 @@ final class Views {
         this.ctx = ctx;
     }
 
-    ContainerInspect inspect(Container c, boolean size) {
+    ContainerInspect inspect(Container c, boolean size, List<String> execIds) {
         String id = c.id();
         Long sizeRw = size ? ctx.images.snapshotSize(id) : null;
         return new ContainerInspect(id, c.created().toString(), c.path(), c.args(), c.state(), c.imageId(),
                 ctx.paths.resolvConf(id).toString(), ctx.paths.hostname(id).toString(),
                 ctx.paths.hosts(id).toString(), ctx.paths.log(id).toString(), "/" + c.name(), c.restartCount(),
-                "overlay2", "linux", "", "", "", List.of(), c.hostConfig(), graphDriver(id), sizeRw,
+                "overlay2", "linux", "", "", "", execIds, c.hostConfig(), graphDriver(id), sizeRw,
                 size ? sizeRw + imageSize(c) : null, mounts(c), c.config(), networkSettings(c));
     }
 
