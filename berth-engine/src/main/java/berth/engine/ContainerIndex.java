@@ -36,10 +36,6 @@ final class ContainerIndex {
         return find(ref).orElseThrow(() -> BerthException.notFound("No such container: " + ref));
     }
 
-    Container current(String id) {
-        return get(id);
-    }
-
     Optional<Container> find(String ref) {
         if (ref.isEmpty()) return Optional.empty();
         Container exact = byId.get(ref);

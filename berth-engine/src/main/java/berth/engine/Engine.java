@@ -30,6 +30,10 @@ public interface Engine extends AutoCloseable {
 
     ImageService images();
 
+    /** {@code DELETE /images/{name}}: Docker's untag/delete rules; an image a container uses is a Conflict
+     * naming that container, unless {@code force}. */
+    List<ImageService.DeleteItem> removeImage(String nameOrId, boolean force, boolean noPrune);
+
     // --- containers
     CreateResult create(Optional<String> name, ContainerConfig config, HostConfig hostConfig);
 

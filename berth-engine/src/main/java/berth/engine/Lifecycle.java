@@ -25,7 +25,7 @@ final class Lifecycle {
 
     void start(String ref) {
         Container c = ctx.index.get(ref);
-        ctx.locked(c.id(), () -> startLocked(ctx.index.current(c.id())));
+        ctx.locked(c.id(), () -> startLocked(ctx.index.get(c.id())));
     }
 
     private void startLocked(Container c) {
@@ -66,8 +66,8 @@ final class Lifecycle {
         int seconds = timeout.orElse(c.config().stopTimeout() != null ? c.config().stopTimeout() : DEFAULT_STOP_TIMEOUT);
         thawIfPaused(c.id());
         signal(c.id(), sig);
-        if (seconds >= 0 && awaitExit(c.id(), seconds)) return;
-        if (seconds < 0 && awaitExit(c.id(), Integer.MAX_VALUE)) return;
+        // a negative timeout means wait for ever, as in Docker
+        if (awaitExit(c.id(), seconds < 0 ? Integer.MAX_VALUE : seconds)) return;
         signal(c.id(), Signals.KILL);
         if (!awaitExit(c.id(), 30)) throw BerthException.fault("container " + c.id() + " did not stop after SIGKILL", null);
     }
@@ -95,7 +95,7 @@ final class Lifecycle {
     void pause(String ref) {
         Container c = ctx.index.get(ref);
         ctx.locked(c.id(), () -> {
-            Container now = ctx.index.current(c.id());
+            Container now = ctx.index.get(c.id());
             now.status().checkCanPause(ref);
             ctx.runtime.pause(c.id());
             ctx.save(now.withStatus(Status.PAUSED));
@@ -105,7 +105,7 @@ final class Lifecycle {
     void unpause(String ref) {
         Container c = ctx.index.get(ref);
         ctx.locked(c.id(), () -> {
-            Container now = ctx.index.current(c.id());
+            Container now = ctx.index.get(c.id());
             now.status().checkCanUnpause(ref);
             ctx.runtime.resume(c.id());
             ctx.save(now.withStatus(Status.RUNNING));
@@ -133,7 +133,7 @@ final class Lifecycle {
 
     private void thawIfPaused(String id) {
         ctx.locked(id, () -> {
-            Container now = ctx.index.current(id);
+            Container now = ctx.index.get(id);
             if (now.status() == Status.PAUSED) {
                 ctx.runtime.resume(id);
                 ctx.save(now.withStatus(Status.RUNNING));

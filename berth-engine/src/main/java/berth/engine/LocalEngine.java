@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 /** The engine on this host: containers in SQLite, images in the image store, processes in the OCI runtime. */
@@ -34,6 +35,8 @@ public final class LocalEngine implements Engine {
     private final LogService logs;
     private final Views views;
     private final String dataRoot;
+    /** Names claimed by creates in flight, with their container IDs. */
+    private final Map<String, String> claimed = new ConcurrentHashMap<>();
 
     private LocalEngine(EngineContext ctx, String dataRoot) {
         this.ctx = ctx;
@@ -78,6 +81,12 @@ public final class LocalEngine implements Engine {
     }
 
     @Override
+    public List<ImageService.DeleteItem> removeImage(String nameOrId, boolean force, boolean noPrune) {
+        return ctx.images.remove(nameOrId, force, noPrune, imageId -> ctx.index.all().stream()
+                .filter(c -> c.imageId().equals(imageId)).map(Container::id).findFirst());
+    }
+
+    @Override
     public CreateResult create(Optional<String> name, ContainerConfig config, HostConfig hostConfig) {
         if (config.image() == null || config.image().isEmpty())
             throw BerthException.invalid("Config cannot be empty in order to create a container");
@@ -85,19 +94,40 @@ public final class LocalEngine implements Engine {
         host.binds().forEach(Binds::parse);
         var image = ctx.images.get(config.image());
         String id = Ids.newId();
-        synchronized (this) { // names are unique: check and claim under one lock
-            String n = name.filter(s -> !s.isEmpty()).map(Names::validate)
-                    .orElseGet(() -> Names.generate(s -> ctx.index.byName(s).isPresent()));
-            ctx.index.byName(n).ifPresent(other -> {
-                throw BerthException.conflict("Conflict. The container name \"/" + n + "\" is already in use by container \""
-                        + other.id() + "\". You have to remove (or rename) that container to be able to reuse that name.");
-            });
+        String n = claimName(name, id);
+        try {
             Container c = ContainerFactory.create(id, n, config, host, image);
             makeDir(id);
             ctx.images.createSnapshot(id, image.id());
             ctx.save(c);
+        } catch (RuntimeException e) {
+            removal.release(id);
+            throw e;
+        } finally {
+            claimed.remove(n);
         }
         return new CreateResult(id, List.of());
+    }
+
+    /** Names are unique: a create claims its name before the slow part (the snapshot), so creates run in
+     * parallel and two of them can never store the same name. */
+    private synchronized String claimName(Optional<String> requested, String id) {
+        String n = requested.filter(s -> !s.isEmpty()).map(Names::validate)
+                .orElseGet(() -> Names.generate(x -> ownerOf(x).isPresent()));
+        refuseTaken(n);
+        claimed.put(n, id);
+        return n;
+    }
+
+    private Optional<String> ownerOf(String name) {
+        return ctx.index.byName(name).map(Container::id).or(() -> Optional.ofNullable(claimed.get(name)));
+    }
+
+    private void refuseTaken(String n) {
+        ownerOf(n).ifPresent(other -> {
+            throw BerthException.conflict("Conflict. The container name \"/" + n + "\" is already in use by container \""
+                    + other + "\". You have to remove (or rename) that container to be able to reuse that name.");
+        });
     }
 
     private void makeDir(String id) {
@@ -143,11 +173,8 @@ public final class LocalEngine implements Engine {
         Container c = ctx.index.get(ref);
         String n = Names.validate(newName);
         if (n.equals(c.name())) throw BerthException.conflict("Renaming a container with the same name as its current name");
-        ctx.index.byName(n).ifPresent(other -> {
-            throw BerthException.conflict("Conflict. The container name \"/" + n + "\" is already in use by container \""
-                    + other.id() + "\". You have to remove (or rename) that container to be able to reuse that name.");
-        });
-        ctx.locked(c.id(), () -> { ctx.save(ctx.index.current(c.id()).withName(n)); });
+        refuseTaken(n);
+        ctx.locked(c.id(), () -> { ctx.save(ctx.index.get(c.id()).withName(n)); });
     }
 
     @Override

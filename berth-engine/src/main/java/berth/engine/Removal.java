@@ -49,7 +49,7 @@ final class Removal {
 
     void removeStopped(String id) {
         Container gone = ctx.locked(id, () -> {
-            Container c = ctx.index.current(id);
+            Container c = ctx.index.get(id);
             ctx.store.delete(id);
             ctx.index.remove(id);
             return c;

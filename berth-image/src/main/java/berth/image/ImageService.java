@@ -3,7 +3,8 @@ package berth.image;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Local images: the index of images and their names, loading and importing, and the layer store under
@@ -47,20 +48,12 @@ public interface ImageService extends AutoCloseable {
     void tag(String source, String repo, String tag);
 
     /**
-     * {@code DELETE /images/{name}}. {@code inUse} tells whether an image ID is used by a container:
-     * deleting such an image is a Conflict unless {@code force} (then only untagged). Returns the
-     * Untagged/Deleted items, in Docker's order.
+     * {@code DELETE /images/{name}}. {@code containerUsing} gives the ID of a container that uses an image ID
+     * (empty when none): deleting such an image is a Conflict naming that container, as Docker's message
+     * does, unless {@code force} (then only untagged). Returns the Untagged/Deleted items, in Docker's order.
      */
-    List<DeleteItem> remove(String nameOrId, boolean force, boolean noPrune, Predicate<String> inUse);
-
-    /**
-     * As {@link #remove}, with {@code containerUsing} giving the ID of a container that uses an image ID
-     * (empty when none), so that Conflict messages name it as Docker's do.
-     */
-    default List<DeleteItem> removeImage(String nameOrId, boolean force, boolean noPrune,
-                                         java.util.function.Function<String, java.util.Optional<String>> containerUsing) {
-        return remove(nameOrId, force, noPrune, id -> containerUsing.apply(id).isPresent());
-    }
+    List<DeleteItem> remove(String nameOrId, boolean force, boolean noPrune,
+                            Function<String, Optional<String>> containerUsing);
 
     /**
      * Creates the writable layer of a container on top of the image's layers and returns where it lives.

@@ -203,12 +203,7 @@ public final class LocalImageService implements ImageService {
     }
 
     @Override
-    public List<DeleteItem> remove(String nameOrId, boolean force, boolean noPrune, Predicate<String> inUse) {
-        return removeImage(nameOrId, force, noPrune, id -> inUse.test(id) ? Optional.of("") : Optional.empty());
-    }
-
-    @Override
-    public List<DeleteItem> removeImage(String nameOrId, boolean force, boolean noPrune,
+    public List<DeleteItem> remove(String nameOrId, boolean force, boolean noPrune,
                                         Function<String, Optional<String>> containerUsing) {
         return locked(() -> new ImageRemoval(index, this::deleteFiles, containerUsing).remove(row(nameOrId), nameOrId, force));
     }

@@ -175,7 +175,7 @@ class LocalImageServiceTest {
         loadOther("other:1");
         assertThat(base.resolve("marker")).exists(); // not unpacked again
         assertThat(layerDirs()).isEqualTo(3);
-        images.remove("other:1", false, false, id -> false);
+        images.remove("other:1", false, false, id -> Optional.empty());
         assertThat(layerDirs()).isEqualTo(2);
         assertThat(base).exists();
     }
@@ -217,19 +217,19 @@ class LocalImageServiceTest {
         String id = loadBusybox("busybox:latest");
         images.tag(id, "busybox", "1.36");
         images.tag(id, "mirror/busybox", "latest");
-        assertThat(images.remove("busybox:1.36", false, false, i -> false))
+        assertThat(images.remove("busybox:1.36", false, false, i -> Optional.empty()))
                 .containsExactly(ImageService.DeleteItem.untagged("busybox:1.36"));
-        assertThatThrownBy(() -> images.remove(id, false, false, i -> false))
+        assertThatThrownBy(() -> images.remove(id, false, false, i -> Optional.empty()))
                 .isInstanceOf(BerthException.Conflict.class)
                 .hasMessage("conflict: unable to delete " + id.substring(7, 19)
                         + " (must be forced) - image is referenced in multiple repositories");
-        images.remove("mirror/busybox", false, false, i -> false);
+        images.remove("mirror/busybox", false, false, i -> Optional.empty());
         String container = "a".repeat(64);
-        assertThatThrownBy(() -> images.removeImage("busybox", false, false, i -> Optional.of(container)))
+        assertThatThrownBy(() -> images.remove("busybox", false, false, i -> Optional.of(container)))
                 .isInstanceOf(BerthException.Conflict.class)
                 .hasMessage("conflict: unable to remove repository reference \"busybox\" (must force) - container "
                         + "aaaaaaaaaaaa is using its referenced image " + id.substring(7, 19));
-        List<ImageService.DeleteItem> items = images.remove("busybox", false, false, i -> false);
+        List<ImageService.DeleteItem> items = images.remove("busybox", false, false, i -> Optional.empty());
         assertThat(items).extracting(ImageService.DeleteItem::untagged).first().isEqualTo("busybox:latest");
         assertThat(items.stream().skip(1).map(ImageService.DeleteItem::deleted).toList()).containsExactly(id, LayerStore.chainIds(diffIds()).get(1),
                         Digest.sha256(BASE).toString());
@@ -248,18 +248,18 @@ class LocalImageServiceTest {
     void forcedRemovalOfAnImageInUseOnlyUntags() {
         String id = loadBusybox("busybox:latest");
         images.createSnapshot("c3", id);
-        assertThat(images.remove("busybox", true, false, i -> true))
+        assertThat(images.remove("busybox", true, false, i -> Optional.of("c".repeat(64))))
                 .containsExactly(ImageService.DeleteItem.untagged("busybox:latest"));
         assertThat(images.get(id).repoTags()).isEmpty();
         assertThat(images.list(false, Map.of("dangling", List.of("true")))).extracting(Image::id).containsExactly(id);
-        assertThatThrownBy(() -> images.remove(id, false, false, i -> true)).isInstanceOf(BerthException.Conflict.class);
+        assertThatThrownBy(() -> images.remove(id, false, false, i -> Optional.of("c".repeat(64)))).isInstanceOf(BerthException.Conflict.class);
     }
 
     @Test
     void snapshotPinsLayersEvenWhenItsImageGoes() throws IOException {
         String id = loadBusybox("busybox:latest");
         Snapshot s = images.createSnapshot("c4", id);
-        images.remove(id, true, false, i -> false);
+        images.remove(id, true, false, i -> Optional.empty());
         assertThat(s.lowerDirs()).allSatisfy(d -> assertThat(d).isDirectory());
         images.mount("c4");
         assertThat(s.mergedDir().resolve("etc/keep")).exists();

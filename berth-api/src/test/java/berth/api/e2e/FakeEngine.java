@@ -46,6 +46,11 @@ final class FakeEngine implements Engine {
     }
 
     @Override
+    public List<ImageService.DeleteItem> removeImage(String nameOrId, boolean force, boolean noPrune) {
+        return images().remove(nameOrId, force, noPrune, id -> Optional.empty());
+    }
+
+    @Override
     public CreateResult create(Optional<String> name, ContainerConfig config, HostConfig hostConfig) {
         if (config.image() == null) throw BerthException.invalid("No image specified");
         return new CreateResult(ID, List.of());
@@ -165,12 +170,9 @@ final class FakeEngine implements Engine {
         }
 
         @Override public void tag(String source, String repo, String tag) { get(source); }
-        @Override public List<DeleteItem> remove(String n, boolean f, boolean np, Predicate<String> inUse) {
+        @Override public List<DeleteItem> remove(String n, boolean f, boolean np,
+                                                 java.util.function.Function<String, Optional<String>> using) {
             return List.of(DeleteItem.untagged(n), DeleteItem.deleted(APP.id()));
-        }
-        @Override public List<DeleteItem> removeImage(String n, boolean f, boolean np,
-                                                      java.util.function.Function<String, Optional<String>> using) {
-            return remove(n, f, np, id -> using.apply(id).isPresent());
         }
         @Override public Snapshot createSnapshot(String containerId, String imageId) { throw new UnsupportedOperationException(); }
         @Override public Snapshot snapshot(String containerId) { throw new UnsupportedOperationException(); }

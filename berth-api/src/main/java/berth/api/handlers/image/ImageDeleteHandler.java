@@ -4,28 +4,17 @@ import berth.api.http.Handler;
 import berth.api.http.Request;
 import berth.api.http.Response;
 import berth.engine.Engine;
-import berth.engine.view.ContainerSummary;
 import berth.image.ImageService;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /** {@code DELETE /images/{name}?force&noprune}: 200 with the Untagged/Deleted items. */
 public record ImageDeleteHandler(Engine engine) implements Handler {
 
     @Override
     public void handle(Request req, Response res) {
-        var items = engine.images().removeImage(req.param("name"), req.query().bool("force"),
-                req.query().bool("noprune"), this::containerUsing);
+        var items = engine.removeImage(req.param("name"), req.query().bool("force"), req.query().bool("noprune"));
         res.json(items.stream().map(ImageDeleteHandler::wire).toList());
-    }
-
-    /** A container using the image, so the refusal can name it as Docker's does. */
-    private Optional<String> containerUsing(String imageId) {
-        return engine.list(new Engine.ListOptions(true, -1, false, Map.of())).stream()
-                .filter(c -> imageId.equals(c.imageID()))
-                .map(ContainerSummary::id)
-                .findFirst();
     }
 
     /** Docker sends only the key that applies: {@code {"Untagged": ...}} or {@code {"Deleted": ...}}. */
