@@ -17,10 +17,12 @@ final class Lifecycle {
     private static final int DEFAULT_STOP_TIMEOUT = 10;
     private final EngineContext ctx;
     private final Removal removal;
+    private final Attachments attachments;
 
-    Lifecycle(EngineContext ctx, Removal removal) {
+    Lifecycle(EngineContext ctx, Removal removal, Attachments attachments) {
         this.ctx = ctx;
         this.removal = removal;
+        this.attachments = attachments;
     }
 
     void start(String ref) {
@@ -42,7 +44,7 @@ final class Lifecycle {
         var spec = ctx.bundles.bundle(c, ctx.images.snapshot(c.id()).mergedDir());
         ctx.newRun(c.id());
         try {
-            int pid = ctx.runtime.start(spec);
+            int pid = ctx.runtime.start(spec, () -> attachments.created(c.id()));
             ctx.save(c.started(pid, Instant.now()));
         } catch (RuntimeFailure e) {
             ctx.images.unmount(c.id());
@@ -90,6 +92,13 @@ final class Lifecycle {
         signal(c.id(), sig);
         // Docker returns from a SIGKILL once the container is gone, so that inspect right after shows it exited.
         if (sig == Signals.KILL) awaitExit(c.id(), 10);
+    }
+
+    void resize(String ref, int height, int width) {
+        Container c = ctx.index.get(ref);
+        if (height < 0 || width < 0) throw BerthException.invalid("invalid terminal size " + height + "x" + width);
+        if (!c.isActive() || !ctx.runtime.resize(c.id(), height, width))
+            throw BerthException.conflict("Container " + c.id() + " is not running");
     }
 
     void pause(String ref) {

@@ -33,6 +33,7 @@ public final class LocalEngine implements Engine {
     private final Removal removal;
     private final ExecSessions execs;
     private final LogService logs;
+    private final Attachments attachments;
     private final Views views;
     private final String dataRoot;
     /** Names claimed by creates in flight, with their container IDs. */
@@ -40,10 +41,11 @@ public final class LocalEngine implements Engine {
 
     private LocalEngine(EngineContext ctx, String dataRoot) {
         this.ctx = ctx;
-        this.removal = new Removal(ctx);
-        this.lifecycle = new Lifecycle(ctx, removal);
-        this.execs = new ExecSessions(ctx);
         this.logs = new LogService(ctx);
+        this.attachments = new Attachments(ctx, logs);
+        this.removal = new Removal(ctx, attachments);
+        this.lifecycle = new Lifecycle(ctx, removal, attachments);
+        this.execs = new ExecSessions(ctx);
         this.views = new Views(ctx);
         this.dataRoot = dataRoot;
     }
@@ -203,7 +205,7 @@ public final class LocalEngine implements Engine {
 
     @Override
     public void attach(String ref, AttachOptions options, InputStream stdin, Predicate<LogEntry> sink) {
-        logs.attach(ref, options, sink);
+        attachments.attach(ref, options, stdin, sink);
     }
 
     @Override
@@ -214,6 +216,16 @@ public final class LocalEngine implements Engine {
     @Override
     public String execCreate(String ref, ExecConfig config) {
         return execs.create(ref, config);
+    }
+
+    @Override
+    public void resize(String ref, int height, int width) {
+        lifecycle.resize(ref, height, width);
+    }
+
+    @Override
+    public void execResize(String execId, int height, int width) {
+        execs.resize(execId, height, width);
     }
 
     @Override
