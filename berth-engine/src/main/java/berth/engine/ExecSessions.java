@@ -39,6 +39,8 @@ final class ExecSessions {
         volatile Integer exitCode;
         volatile int pid;
         volatile ExecProcess process;
+        /** A size asked for before the process started (clients resize right after the hijack). */
+        volatile int[] pendingSize;
 
         Session(String id, String containerId, ExecConfig config) {
             this.id = id;
@@ -95,6 +97,8 @@ final class ExecSessions {
             s.pid = p.pid();
             s.process = p;
             s.running = true;
+            int[] size = s.pendingSize;
+            if (size != null) p.resize(size[0], size[1]);
             return p;
         } catch (ExecFailure e) {
             throw e;
@@ -127,8 +131,12 @@ final class ExecSessions {
     void resize(String execId, int height, int width) {
         Session s = session(execId);
         ExecProcess p = s.process;
-        if (!s.running || p == null) throw BerthException.conflict("Exec process " + execId + " is not running");
-        p.resize(height, width);
+        if (p != null) {
+            p.resize(height, width);
+            return;
+        }
+        if (s.exitCode != null) throw BerthException.conflict("Exec process " + execId + " is not running");
+        s.pendingSize = new int[] {height, width};
     }
 
     ExecInspect inspect(String execId) {
