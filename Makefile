@@ -14,7 +14,7 @@ MVN_FLAGS  := -q -B -Dstyle.color=never
 # The daemon idles most of its life: small stacks, heap and metaspace keep it under 60 MB RSS.
 COMMON_OPTS := --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
                -XX:+UseSerialGC -XX:+UseCompactObjectHeaders
-CLI_OPTS    := $(COMMON_OPTS) -XX:TieredStopAtLevel=1 -Xshare:auto -Xss1m -Xmx128m
+CLI_OPTS    := $(COMMON_OPTS) -XX:TieredStopAtLevel=1 -Xss1m -Xmx128m
 DAEMON_OPTS := $(COMMON_OPTS) -XX:TieredStopAtLevel=1 -Xss512k -Xms8m -Xmx256m \
                -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=32m -XX:CICompilerCount=1 \
                -XX:MaxDirectMemorySize=64m -XX:+ExitOnOutOfMemoryError
@@ -30,8 +30,10 @@ build:
 	cp berth-daemon/target/berth-daemon-*.jar berth-cli/target/berth-cli-*.jar lib/; \
 	rm -f lib/*-sources.jar lib/*-tests.jar; \
 	mkdir -p bin; \
-	scripts/launcher.sh "$$java_home/bin/java" berth.daemon.Main "$(DAEMON_OPTS)" > bin/berthd; \
-	scripts/launcher.sh "$$java_home/bin/java" berth.cli.Main "$(CLI_OPTS)" > bin/berth; \
+	scripts/launcher.sh "$$java_home/bin/java" berth.daemon.Main "$(DAEMON_OPTS)" lib > bin/berthd; \
+	scripts/aot-train.sh "$$java_home/bin/java" "$(CLI_OPTS)" lib/berth-cli.aot; \
+	cli_opts='$(CLI_OPTS)'; [ -f lib/berth-cli.aot ] && cli_opts="$$cli_opts -XX:AOTCache=\$$home/lib/berth-cli.aot"; \
+	scripts/launcher.sh "$$java_home/bin/java" berth.cli.Main "$$cli_opts" lib > bin/berth; \
 	chmod 0755 bin/berthd bin/berth; \
 	echo "build: bin/berthd and bin/berth ready ($$(ls lib | wc -l) jars in lib/)"
 
@@ -49,7 +51,7 @@ test:
 
 install: build
 	@rm -rf "$(LIBDIR)"; mkdir -p "$(LIBDIR)/bin" "$(PREFIX)/bin"; \
-	cp -r lib "$(LIBDIR)/lib"; cp bin/berthd bin/berth "$(LIBDIR)/bin/"; \
+	cp -rp lib "$(LIBDIR)/lib"; cp bin/berthd bin/berth "$(LIBDIR)/bin/"; \
 	ln -sf "$(LIBDIR)/bin/berthd" "$(PREFIX)/bin/berthd"; \
 	ln -sf "$(LIBDIR)/bin/berth" "$(PREFIX)/bin/berth"; \
 	echo "install: $(PREFIX)/bin/berthd and $(PREFIX)/bin/berth -> $(LIBDIR)"; \
