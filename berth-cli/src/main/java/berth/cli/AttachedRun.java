@@ -5,7 +5,6 @@ import berth.client.Hijack;
 import berth.client.PendingWait;
 import berth.client.WaitResult;
 import berth.common.DetachKeys;
-import java.util.Optional;
 
 /**
  * docker's attached run, in its order: attach and register the wait before the start, so that neither the
@@ -55,15 +54,7 @@ final class AttachedRun implements AutoCloseable {
     /** Streams the output to our stdout/stderr until the container closes it, then returns its exit code. */
     int follow(boolean stdin) {
         Containers containers = session.client().containers();
-        Optional<TtySession> terminal = tty ? TtySession.enter((h, w) -> containers.resize(id, h, w)) : Optional.empty();
-        StdinPump pump = null;
-        try {
-            if (stdin) pump = StdinPump.start(session.in(), hijack, tty ? Optional.of(keys) : Optional.empty());
-            StdinPump.copyOutput(hijack, pump, session);
-        } finally {
-            terminal.ifPresent(TtySession::close);
-        }
-        if (pump != null && pump.detached()) return 0;
+        if (StdinPump.session(session, hijack, stdin, tty, keys, (h, w) -> containers.resize(id, h, w))) return 0;
         WaitResult result = wait.await();
         if (result.error().isPresent()) {
             session.err().println("Error waiting for container: " + result.error().get());

@@ -38,18 +38,10 @@ final class ExecCommand extends ClientVerb implements TakesCommandLine {
             return 0;
         }
         DetachKeys keys = AttachedRun.parseKeys(detachKeys);
-        StdinPump pump = null;
         try (Hijack h = containers().startExecAttached(execId, tty)) {
-            Optional<TtySession> terminal = tty
-                    ? TtySession.enter((rows, cols) -> containers().resizeExec(execId, rows, cols)) : Optional.empty();
-            try {
-                if (interactive) pump = StdinPump.start(session.in(), h, tty ? Optional.of(keys) : Optional.empty());
-                StdinPump.copyOutput(h, pump, session);
-            } finally {
-                terminal.ifPresent(TtySession::close);
-            }
+            if (StdinPump.session(session, h, interactive, tty, keys,
+                    (rows, cols) -> containers().resizeExec(execId, rows, cols))) return 0;
         }
-        if (pump != null && pump.detached()) return 0;
         return containers().inspectExec(execId).path("ExitCode").asInt();
     }
 

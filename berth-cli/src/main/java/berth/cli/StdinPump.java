@@ -25,8 +25,25 @@ final class StdinPump {
         return pump;
     }
 
+    /**
+     * One interactive session over {@code hijack}: our terminal raw and its size followed (with a TTY), our
+     * stdin sent (with {@code stdin}), the output copied until it ends. Returns true when we detached.
+     */
+    static boolean session(Session session, Hijack hijack, boolean stdin, boolean tty, DetachKeys keys,
+                           java.util.function.BiConsumer<Integer, Integer> resize) {
+        Optional<TtySession> terminal = tty ? TtySession.enter(resize) : Optional.empty();
+        StdinPump pump = null;
+        try {
+            if (stdin) pump = start(session.in(), hijack, tty ? Optional.of(keys) : Optional.empty());
+            copyOutput(hijack, pump, session);
+        } finally {
+            terminal.ifPresent(TtySession::close);
+        }
+        return pump != null && pump.detached();
+    }
+
     /** Copies the output until it ends; a detach closes the connection under it, which is no error. */
-    static void copyOutput(Hijack hijack, StdinPump pump, Session session) {
+    private static void copyOutput(Hijack hijack, StdinPump pump, Session session) {
         try {
             StreamDemux.copy(hijack.in(), hijack.multiplexed(), session.out(), session.err());
         } catch (RuntimeException e) {
