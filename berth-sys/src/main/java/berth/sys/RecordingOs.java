@@ -18,6 +18,7 @@ public final class RecordingOs implements Os {
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
     private final Map<String, byte[]> xattrs = new HashMap<>();
     private volatile long openFilesHardLimit = 20_000;
+    private final java.util.concurrent.atomic.AtomicInteger nextFd = new java.util.concurrent.atomic.AtomicInteger(1000);
 
     /** The calls made so far, oldest first. */
     public synchronized List<String> calls() {
@@ -101,6 +102,24 @@ public final class RecordingOs implements Os {
     @Override
     public void mkfifo(Path path, int mode) {
         record("mkfifo " + path + " " + Integer.toOctalString(mode));
+    }
+
+    /** Records the call and hands out a made-up descriptor (nothing is opened). */
+    @Override
+    public int open(Path path, int flags) {
+        record("open " + path + " " + Integer.toOctalString(flags));
+        return nextFd.getAndIncrement();
+    }
+
+    @Override
+    public int openInRoot(int rootFd, String path, int flags) {
+        record("openat2 " + rootFd + " " + path + " " + Integer.toOctalString(flags));
+        return nextFd.getAndIncrement();
+    }
+
+    @Override
+    public void close(int fd) {
+        record("close " + fd);
     }
 
     private synchronized void record(String line) {
