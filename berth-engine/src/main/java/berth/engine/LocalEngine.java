@@ -34,6 +34,7 @@ public final class LocalEngine implements Engine {
     private final ExecSessions execs;
     private final LogService logs;
     private final Views views;
+    private final ContainerFiles files;
     private final String dataRoot;
     /** Names claimed by creates in flight, with their container IDs. */
     private final Map<String, String> claimed = new ConcurrentHashMap<>();
@@ -45,6 +46,7 @@ public final class LocalEngine implements Engine {
         this.execs = new ExecSessions(ctx);
         this.logs = new LogService(ctx);
         this.views = new Views(ctx);
+        this.files = new LocalContainerFiles(ctx, lifecycle);
         this.dataRoot = dataRoot;
     }
 
@@ -209,6 +211,11 @@ public final class LocalEngine implements Engine {
     @Override
     public PruneReport prune(Map<String, List<String>> filters) {
         return removal.prune(filters);
+    }
+
+    @Override
+    public ContainerFiles files() {
+        return files;
     }
 
     @Override
