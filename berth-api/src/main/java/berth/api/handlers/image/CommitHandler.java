@@ -21,8 +21,13 @@ public record CommitHandler(Engine engine) implements Handler {
         var config = req.body().json().filter(n -> n.isObject() && !n.isEmpty())
                 .map(n -> JsonBodies.convert(n, ContainerConfig.class));
         var request = new CommitRequest(q.string("container", ""),
-                ImageCreateHandler.reference(q.string("repo", ""), q.string("tag", "")), q.string("comment", ""),
+                ImageCreateHandler.reference(q.string("repo", ""), q.string("tag", "")), comment(q),
                 q.string("author", ""), q.bool("pause", true), q.all("changes"), config);
         res.created(new IdResponse(engine.files().commit(request)));
+    }
+
+    /** docker-java sends the message as {@code m} (Docker ignores it); {@code comment} is Docker's name. */
+    private static String comment(berth.api.http.Query q) {
+        return q.string("comment").or(() -> q.string("m")).orElse("");
     }
 }
