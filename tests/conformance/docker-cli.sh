@@ -317,6 +317,100 @@ t_inspect_missing() {
 
 t_missing_image_refused() { refused 125 'no such image|not found|unable to find' run --pull never "$P-noimage:1" true; }
 
+# === files: docker diff, cp, export, commit (issue 3) ======================================
+# docker cp's rules (trailing "/.", dir to dir, "-" for tar streams) and its safety: a symlink
+# in the container never leads docker cp to a file of the host.
+
+t_files_diff() {
+  dk run --name "$P-diff" busybox sh -c 'echo x > /etc/x; rm /etc/group; mkdir /newdir'
+  [[ $RC == 0 ]] || return 1
+  dk diff "$P-diff"
+  [[ $RC == 0 ]] && grep -qx 'C /etc' <<<"$OUT" && grep -qx 'A /etc/x' <<<"$OUT" \
+    && grep -qx 'D /etc/group' <<<"$OUT" && grep -qx 'A /newdir' <<<"$OUT"
+}
+
+t_files_cp_both_ways() {
+  local src="$WORK/cp-src"
+  mkdir -p "$src/sub" && echo a >"$src/a" && echo b >"$src/sub/b"
+  succeeds run -d --name "$P-cp" busybox sleep 300 || return 1
+  succeeds cp "$src" "$P-cp:/tmp/" || return 1             # dir into an existing dir: /tmp/cp-src
+  out_is b exec "$P-cp" cat /tmp/cp-src/sub/b || return 1
+  succeeds cp "$src/." "$P-cp:/tmp/new" || return 1         # contents into a new dir
+  out_is a exec "$P-cp" cat /tmp/new/a || return 1
+  succeeds cp "$P-cp:/tmp/cp-src" "$WORK/back" || return 1  # a dir to a new local name
+  [[ $(<"$WORK/back/sub/b") == b ]] || return 1
+  mkdir -p "$WORK/into" && succeeds cp "$P-cp:/tmp/new/." "$WORK/into" || return 1
+  [[ $(<"$WORK/into/a") == a ]] || return 1
+  succeeds cp "$P-cp:/tmp/new/a" "$WORK/file-a" && [[ $(<"$WORK/file-a") == a ]]
+}
+
+t_files_cp_streams() {
+  tar -C "$WORK/cp-src" -cf "$WORK/in.tar" a sub || return 1
+  RC=0; timeout 60 docker cp - "$P-cp:/tmp" <"$WORK/in.tar" >"$WORK/out" 2>"$WORK/err" || RC=$?
+  [[ $RC == 0 ]] || return 1
+  out_is b exec "$P-cp" cat /tmp/sub/b || return 1
+  RC=0; timeout 60 docker cp "$P-cp:/tmp/sub" - 2>"$WORK/err" | tar -t >"$WORK/out" || RC=$?
+  OUT=$(<"$WORK/out")
+  [[ $RC == 0 && $OUT == *"sub/b"* ]]
+}
+
+t_files_cp_errors() {
+  refused 1 'could not find the file /nope' cp "$P-cp:/nope" "$WORK/" || return 1
+  refused 1 'no such container' cp "$P-nosuch:/etc/hosts" "$WORK/"
+}
+
+t_files_cp_hostile_symlinks() {
+  local canary="$WORK/canary" name="berth-cf-$P-$RANDOM"
+  mkdir -p "$canary" && echo host-secret >"$canary/secret"
+  succeeds exec "$P-cp" sh -c "ln -s / /etc/evil; ln -s ../../../../../..$canary /x" || return 1
+  refused 1 'could not find' cp "$P-cp:/etc/evil$canary/secret" "$WORK/stolen" || return 1
+  refused 1 'could not find' cp "$P-cp:/x/secret" "$WORK/stolen" || return 1
+  [[ ! -e $WORK/stolen ]] || return 1
+  echo planted >"$WORK/$name"
+  succeeds cp "$WORK/$name" "$P-cp:/etc/evil/tmp/" || return 1
+  [[ ! -e /tmp/$name ]] || return 1                         # not the host's /tmp
+  out_is planted exec "$P-cp" cat "/tmp/$name" || return 1
+  [[ $(ls "$canary") == secret && $(<"$canary/secret") == host-secret ]]
+}
+
+t_files_cp_stopped() {
+  succeeds create --name "$P-cpc" busybox cat /in.txt || return 1
+  echo stopped >"$WORK/in.txt"
+  succeeds cp "$WORK/in.txt" "$P-cpc:/" || return 1
+  out_is stopped start -a "$P-cpc"
+}
+
+t_files_export() {
+  RC=0; timeout 60 docker export "$P-diff" 2>"$WORK/err" | tar -t >"$WORK/out" || RC=$?
+  OUT=$(<"$WORK/out")
+  [[ $RC == 0 && $OUT == *"etc/x"* && $OUT == *"bin/sh"* && $OUT != *"etc/group"* ]] || return 1
+  succeeds export -o "$WORK/exp.tar" "$P-diff" && tar -tf "$WORK/exp.tar" | grep -x 'etc/x' >/dev/null
+}
+
+t_files_commit() {
+  local img="$P-files:v1" rc=0
+  succeeds commit -c 'CMD ["cat", "/etc/x"]' -c 'ENV COMMITTED=yes' -m msg "$P-diff" "$img" || return 1
+  [[ $OUT == sha256:* ]] || return 1
+  out_is x run --rm "$img" || rc=1
+  out_is yes run --rm "$img" sh -c 'echo $COMMITTED' || rc=1
+  exits 1 run --rm "$img" test -e /etc/group || rc=1
+  out_is msg image inspect -f '{{.Comment}}' "$img" || rc=1
+  timeout 30 docker rmi "$img" >/dev/null 2>&1 || true
+  return $rc
+}
+
+files_checks() {
+  check "diff shows C, A and D"                          t_files_diff
+  check "cp both ways, dir rules and trailing /."        t_files_cp_both_ways
+  check "cp - (a tar on stdin and on stdout)"           t_files_cp_streams
+  check "cp of missing paths and containers refused"     t_files_cp_errors
+  check "cp never follows a container symlink out"       t_files_cp_hostile_symlinks
+  check "cp into a container that never ran"             t_files_cp_stopped
+  check "export | tar t, export -o"                      t_files_export
+  check "commit -c CMD -c ENV, then run the image"       t_files_commit
+}
+# === end of files =========================================================================
+
 main() {
   trap cleanup EXIT
   command -v docker >/dev/null || { echo "docker-cli.sh: the docker CLI is not on PATH (scripts/setup.sh)" >&2; exit 1; }
@@ -367,6 +461,7 @@ main() {
   check "rmi untags"                                     t_rmi
   check "inspect of a missing container exits 1"         t_inspect_missing
   check "run of a missing image refused"                 t_missing_image_refused
+  files_checks
   # last: prune removes every stopped container, also those the checks above look at
   check "container prune -f removes stopped ones only"   t_prune
   check "start of a running container is fine"           t_start_twice_ok

@@ -227,3 +227,80 @@ def test_attach_socket_sends_stdin(client):
         assert c.wait(timeout=30)["StatusCode"] == 0
     finally:
         c.remove(force=True)
+
+
+# === files: put_archive, get_archive, diff, export, commit (issue 3) ========================
+
+def _tar(files: dict) -> bytes:
+    import io
+    import tarfile
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w") as tar:
+        for path, content in files.items():
+            data = content.encode()
+            info = tarfile.TarInfo(path)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    return buf.getvalue()
+
+
+def _untar(chunks) -> dict:
+    import io
+    import tarfile
+    with tarfile.open(fileobj=io.BytesIO(b"".join(chunks))) as tar:
+        return {m.name: (tar.extractfile(m).read().decode(errors="replace") if m.isfile() else m.type) for m in tar.getmembers()}
+
+
+def test_put_and_get_archive(client):
+    c = client.containers.run("busybox", "sleep 300", name=name("arch"), detach=True)
+    try:
+        assert c.put_archive("/tmp", _tar({"hello.txt": "hello", "dir/deep.txt": "deep"})) is True
+        chunks, stat = c.get_archive("/tmp/hello.txt")
+        assert stat["name"] == "hello.txt" and stat["size"] == 5
+        assert _untar(chunks) == {"hello.txt": "hello"}
+        chunks, stat = c.get_archive("/tmp/dir")
+        assert stat["mode"] & (1 << 31)  # Go's os.ModeDir
+        assert _untar(chunks)["dir/deep.txt"] == "deep"
+        assert c.exec_run("cat /tmp/dir/deep.txt").output == b"deep"
+        with pytest.raises(docker.errors.NotFound):
+            c.get_archive("/nope")
+        with pytest.raises(docker.errors.APIError) as err:
+            c.put_archive("/etc/passwd", _tar({"x": "x"}))
+        assert err.value.status_code == 400
+    finally:
+        c.remove(force=True)
+
+
+def test_archive_never_follows_a_symlink_out(client, tmp_path):
+    (tmp_path / "secret").write_text("host secret")
+    c = client.containers.run("busybox", ["sh", "-c", f"ln -s {tmp_path} /abs; ln -s / /etc/evil; sleep 300"],
+                              name=name("evil"), detach=True)
+    try:
+        c.exec_run("true")  # the links exist once an exec ran after them
+        with pytest.raises(docker.errors.NotFound):
+            c.get_archive("/abs/secret")
+        with pytest.raises(docker.errors.NotFound):
+            c.put_archive("/abs", _tar({"planted": "x"}))
+        planted = f"{PREFIX}-planted-{uuid.uuid4().hex[:6]}"
+        assert c.put_archive("/etc/evil/tmp", _tar({planted: "x"})) is True  # the container's /tmp
+        assert not os.path.exists(f"/tmp/{planted}")
+        assert c.exec_run(f"cat /tmp/{planted}").output == b"x"
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["secret"]
+    finally:
+        c.remove(force=True)
+
+
+def test_diff_export_and_commit(client):
+    c = client.containers.run("busybox", ["sh", "-c", "echo x > /etc/x; rm /etc/group"], name=name("commit"),
+                              detach=True)
+    assert c.wait(timeout=30)["StatusCode"] == 0
+    changes = {(d["Kind"], d["Path"]) for d in c.diff()}
+    assert {(0, "/etc"), (1, "/etc/x"), (2, "/etc/group")} <= changes
+    exported = _untar(c.export())
+    assert exported["etc/x"] == "x\n" and "etc/group" not in exported
+    image = c.commit(repository=f"{PREFIX}-commit", tag="v1", changes=['CMD ["cat", "/etc/x"]'])
+    try:
+        assert client.containers.run(image.id, remove=True) == b"x\n"
+    finally:
+        c.remove()
+        client.images.remove(image.id)

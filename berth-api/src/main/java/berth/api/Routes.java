@@ -40,6 +40,13 @@ public final class Routes {
                 .get("/containers/{id}/logs", new ContainerLogsHandler(e))
                 .add(HttpMethod.POST, "/containers/{id}/attach", Mode.HIJACK, new ContainerAttachHandler(e))
                 .delete("/containers/{id}", new ContainerDeleteHandler(e))
+                // the container's files: diff, cp, export, commit
+                .get("/containers/{id}/changes", new ContainerChangesHandler(e))
+                .head("/containers/{id}/archive", new ContainerArchiveStatHandler(e))
+                .get("/containers/{id}/archive", new ContainerArchiveGetHandler(e))
+                .add(HttpMethod.PUT, "/containers/{id}/archive", Mode.STREAMING_BODY, new ContainerArchivePutHandler(e))
+                .get("/containers/{id}/export", new ContainerExportHandler(e))
+                .post("/commit", new CommitHandler(e))
                 // exec
                 .post("/containers/{id}/exec", new ExecCreateHandler(e))
                 .add(HttpMethod.POST, "/exec/{id}/start", Mode.HIJACK, new ExecStartHandler(e))

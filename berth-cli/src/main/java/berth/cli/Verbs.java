@@ -27,7 +27,9 @@ final class Verbs {
             "rm", Verb.of(RmCommand::new, "remove"), "rename", Verb.of(RenameCommand::new),
             "ls", Verb.of(PsCommand::new, "ps", "list"), "logs", Verb.of(LogsCommand::new),
             "inspect", Verb.of(s -> new InspectCommand(s, Optional.of("container"))),
-            "prune", Verb.of(ContainerPruneCommand::new));
+            "prune", Verb.of(ContainerPruneCommand::new),
+            "diff", Verb.of(DiffCommand::new), "cp", Verb.of(CpCommand::new),
+            "export", Verb.of(ExportCommand::new), "commit", Verb.of(CommitCommand::new));
 
     static final Map<String, Verb> IMAGE = ordered(
             "ls", Verb.of(ImagesCommand::new, "list"), "import", Verb.of(ImportCommand::new),
@@ -49,6 +51,8 @@ final class Verbs {
             "load", Verb.of(LoadCommand::new), "tag", Verb.of(TagCommand::new),
             "rmi", Verb.of(RmiCommand::new), "version", Verb.of(VersionCommand::new),
             "info", Verb.of(InfoCommand::new),
+            "diff", Verb.of(DiffCommand::new), "cp", Verb.of(CpCommand::new),
+            "export", Verb.of(ExportCommand::new), "commit", Verb.of(CommitCommand::new),
             "container", Verb.of(s -> new GroupCommand.Container()),
             "image", Verb.of(s -> new GroupCommand.Image()));
 

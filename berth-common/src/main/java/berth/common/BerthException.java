@@ -15,6 +15,11 @@ public abstract sealed class BerthException extends RuntimeException {
         public NotFound(String message) { super(message, null); }
     }
 
+    /** 403: the operation is not allowed on this resource (a read-only root filesystem). */
+    public static final class Forbidden extends BerthException {
+        public Forbidden(String message) { super(message, null); }
+    }
+
     /** 409: the resource exists or is in a state that forbids the operation. */
     public static final class Conflict extends BerthException {
         public Conflict(String message) { super(message, null); }
@@ -39,6 +44,7 @@ public abstract sealed class BerthException extends RuntimeException {
 
     public static NotFound notFound(String message) { return new NotFound(message); }
     public static Conflict conflict(String message) { return new Conflict(message); }
+    public static Forbidden forbidden(String message) { return new Forbidden(message); }
     public static InvalidArgument invalid(String message) { return new InvalidArgument(message); }
     public static SystemFault fault(String message, Throwable cause) { return new SystemFault(message, cause); }
 }

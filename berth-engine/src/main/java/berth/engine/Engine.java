@@ -84,6 +84,9 @@ public interface Engine extends AutoCloseable {
 
     PruneReport prune(Map<String, List<String>> filters);
 
+    /** The containers' files: diff, archive (cp), export, commit. */
+    ContainerFiles files();
+
     // --- exec
     String execCreate(String ref, ExecConfig config);
 

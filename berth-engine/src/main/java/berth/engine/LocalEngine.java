@@ -35,6 +35,7 @@ public final class LocalEngine implements Engine {
     private final LogService logs;
     private final Attachments attachments;
     private final Views views;
+    private final ContainerFiles files;
     private final String dataRoot;
     /** Names claimed by creates in flight, with their container IDs. */
     private final Map<String, String> claimed = new ConcurrentHashMap<>();
@@ -47,6 +48,7 @@ public final class LocalEngine implements Engine {
         this.lifecycle = new Lifecycle(ctx, removal, attachments);
         this.execs = new ExecSessions(ctx);
         this.views = new Views(ctx);
+        this.files = new LocalContainerFiles(ctx, lifecycle);
         this.dataRoot = dataRoot;
     }
 
@@ -211,6 +213,11 @@ public final class LocalEngine implements Engine {
     @Override
     public PruneReport prune(Map<String, List<String>> filters) {
         return removal.prune(filters);
+    }
+
+    @Override
+    public ContainerFiles files() {
+        return files;
     }
 
     @Override

@@ -20,8 +20,20 @@ final class Changes {
     private Changes() {}
 
     static ObjectNode apply(List<String> changes) {
-        ObjectNode config = Json.oci().createObjectNode();
-        for (String change : changes) if (!change.isBlank()) apply(config, change.strip());
+        return apply(Json.oci().createObjectNode(), changes);
+    }
+
+    /** Applies the changes on top of {@code config} (changed in place and returned). As in a Dockerfile,
+     * an ENTRYPOINT without a CMD in the same changes clears the CMD inherited. */
+    static ObjectNode apply(ObjectNode config, List<String> changes) {
+        boolean cmdSet = false;
+        for (String change : changes) {
+            if (change.isBlank()) continue;
+            String keyword = change.strip().split("\\s+", 2)[0].toLowerCase(Locale.ROOT);
+            apply(config, change.strip());
+            if (keyword.equals("cmd")) cmdSet = true;
+            if (keyword.equals("entrypoint") && !cmdSet) config.remove("Cmd");
+        }
         return config;
     }
 

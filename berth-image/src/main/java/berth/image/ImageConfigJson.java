@@ -3,6 +3,7 @@ package berth.image;
 import berth.common.BerthException;
 import berth.common.Json;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
@@ -72,6 +73,57 @@ final class ImageConfigJson {
         ObjectNode rootfs = root.putObject("rootfs");
         rootfs.put("type", "layers");
         rootfs.putArray("diff_ids").add(diffId);
+        try {
+            return Json.oci().writeValueAsBytes(root);
+        } catch (IOException e) {
+            throw BerthException.fault("cannot write image config", e);
+        }
+    }
+
+    /** An image run config as Docker's "config" object; empty fields are left out. */
+    static ObjectNode toJson(Image.ImageConfig c) {
+        ObjectNode o = Json.oci().createObjectNode();
+        if (!c.user().isEmpty()) o.put("User", c.user());
+        if (!c.exposedPorts().isEmpty()) {
+            ObjectNode ports = o.putObject("ExposedPorts");
+            c.exposedPorts().forEach(ports::putObject);
+        }
+        if (!c.env().isEmpty()) c.env().forEach(o.putArray("Env")::add);
+        if (!c.cmd().isEmpty()) c.cmd().forEach(o.putArray("Cmd")::add);
+        if (!c.volumes().isEmpty()) {
+            ObjectNode volumes = o.putObject("Volumes");
+            c.volumes().forEach(volumes::putObject);
+        }
+        if (!c.workingDir().isEmpty()) o.put("WorkingDir", c.workingDir());
+        if (!c.entrypoint().isEmpty()) c.entrypoint().forEach(o.putArray("Entrypoint")::add);
+        if (!c.labels().isEmpty()) c.labels().forEach(o.putObject("Labels")::put);
+        if (!c.stopSignal().isEmpty()) o.put("StopSignal", c.stopSignal());
+        if (!c.shell().isEmpty()) c.shell().forEach(o.putArray("Shell")::add);
+        return o;
+    }
+
+    /**
+     * The config of a committed image: the parent's architecture and history, the parent's layers' diff
+     * IDs plus the new layer's, the run config, and one history entry for the commit.
+     */
+    static byte[] forCommit(JsonNode parent, ObjectNode runConfig, List<String> diffIds, Instant created,
+                            CommitSpec spec, String containerId) {
+        ObjectNode root = Json.oci().createObjectNode();
+        root.put("architecture", parent.path("architecture").asText(Platform.architecture()));
+        if (!spec.author().isEmpty()) root.put("author", spec.author());
+        if (!spec.comment().isEmpty()) root.put("comment", spec.comment());
+        root.set("config", runConfig);
+        root.put("container", containerId);
+        root.put("created", created.toString());
+        ArrayNode history = root.putArray("history");
+        parent.path("history").forEach(h -> history.add(h.deepCopy()));
+        ObjectNode entry = history.addObject().put("created", created.toString()).put("created_by", spec.createdBy());
+        if (!spec.author().isEmpty()) entry.put("author", spec.author());
+        if (!spec.comment().isEmpty()) entry.put("comment", spec.comment());
+        root.put("os", parent.path("os").asText("linux"));
+        ObjectNode rootfs = root.putObject("rootfs");
+        rootfs.put("type", "layers");
+        diffIds.forEach(rootfs.putArray("diff_ids")::add);
         try {
             return Json.oci().writeValueAsBytes(root);
         } catch (IOException e) {

@@ -76,6 +76,21 @@ public interface ImageService extends AutoCloseable {
     /** Size in bytes of the files in a container's writable layer (SizeRw). */
     long snapshotSize(String containerId);
 
+    /** {@code docker diff}: the changes of a container's writable layer against its image, in Docker's
+     * order (a walk of the layer, parents of added and deleted paths first). */
+    List<FileChange> changes(String containerId);
+
+    /** The container's root filesystem, for the archive endpoints: its merged directory, which the caller
+     * has mounted ({@link #mount}). Close it when done. */
+    RootFs rootFs(String containerId);
+
+    /**
+     * {@code docker commit}: a new image with the container's image's layers plus one layer holding the
+     * writable layer (whiteouts as {@code .wh.} files), the spec's config with its changes applied, and a
+     * history entry. Tagged with the spec's reference when given. The caller pauses the container if asked.
+     */
+    Image commit(String containerId, CommitSpec spec);
+
     /** Releases the index. */
     @Override
     default void close() {}

@@ -40,9 +40,12 @@ public final class LocalImageService implements ImageService {
     private final ImageIndex index;
     private final LayerStore layers;
     private final Snapshots snapshots;
+    private final Os os;
     private final ReentrantLock writer = new ReentrantLock();
 
-    private LocalImageService(Path tmp, ContentStore blobs, ImageIndex index, LayerStore layers, Snapshots snapshots) {
+    private LocalImageService(Path tmp, ContentStore blobs, ImageIndex index, LayerStore layers, Snapshots snapshots,
+                              Os os) {
+        this.os = os;
         this.tmp = tmp;
         this.blobs = blobs;
         this.index = index;
@@ -62,7 +65,7 @@ public final class LocalImageService implements ImageService {
         ImageIndex index = ImageIndex.open(imageDir.resolve("images.db"));
         LayerStore layers = new LayerStore(overlay, os);
         var service = new LocalImageService(imageDir.resolve("tmp"), ContentStore.open(imageDir), index, layers,
-                new Snapshots(overlay, os, index, layers));
+                new Snapshots(overlay, os, index, layers), os);
         service.collectGarbage(overlay);
         return service;
     }
@@ -254,6 +257,46 @@ public final class LocalImageService implements ImageService {
     @Override
     public long snapshotSize(String containerId) {
         return snapshots.size(containerId);
+    }
+
+    @Override
+    public List<FileChange> changes(String containerId) {
+        try {
+            return LayerDiff.of(snapshots.get(containerId), os);
+        } catch (IOException e) {
+            throw BerthException.fault("cannot read the changes of " + containerId + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public RootFs rootFs(String containerId) {
+        return RootFs.open(snapshots.get(containerId).mergedDir(), os);
+    }
+
+    @Override
+    public Image commit(String containerId, CommitSpec spec) {
+        List<Reference> tags = spec.reference().isEmpty() ? List.of() : List.of(Reference.parse(spec.reference()));
+        var runConfig = Changes.apply(ImageConfigJson.toJson(spec.config()), spec.changes());
+        var snapshot = index.snapshot(containerId)
+                .orElseThrow(() -> BerthException.notFound("No such container snapshot: " + containerId));
+        // The slow part, reading the writable layer, runs without the lock: loads go on meanwhile.
+        try (CommittedLayer layer = CommittedLayer.write(snapshots.get(containerId).upperDir(), tmp, os)) {
+            return locked(() -> {
+                List<ImageIndex.Layer> stack = new ArrayList<>();
+                for (String chain : snapshot.chainIds())
+                    stack.add(index.layer(chain).orElseThrow(() -> BerthException.fault("layer " + chain + " is gone", null)));
+                String parentChain = stack.isEmpty() ? "" : stack.getLast().chainId();
+                stack.add(layer(LayerStore.chainId(parentChain, layer.diffId()), layer.diffId(), layer::open));
+                var parent = index.row(snapshot.imageId()).map(r -> ImageConfigJson.parse(r.config()))
+                        .orElse(com.fasterxml.jackson.databind.node.MissingNode.getInstance());
+                Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+                byte[] config = ImageConfigJson.forCommit(parent, runConfig,
+                        stack.stream().map(ImageIndex.Layer::diffId).toList(), now, spec, containerId);
+                String id = blobs.ingest(config).toString();
+                index.add(id, config, nanos(now), stack, tags);
+                return get(id);
+            });
+        }
     }
 
     @Override

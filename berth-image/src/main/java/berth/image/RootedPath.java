@@ -33,6 +33,17 @@ final class RootedPath {
         return List.copyOf(parts);
     }
 
+    /** Lexical cleaning where {@code ..} stops at the root, as it does inside a container (no error). */
+    static List<String> clamped(String path) {
+        List<String> parts = new ArrayList<>();
+        for (String part : path.split("/")) {
+            if (part.isEmpty() || part.equals(".")) continue;
+            if (!part.equals("..")) parts.add(part);
+            else if (!parts.isEmpty()) parts.removeLast();
+        }
+        return List.copyOf(parts);
+    }
+
     /** Resolves every component, following symlinks in scope. The result is inside {@code root}; its
      * trailing components may not exist yet. */
     static Path resolve(Path root, List<String> components) throws IOException {

@@ -45,4 +45,20 @@ class ChangesTest {
         assertThatThrownBy(() -> config("EXPOSE http")).isInstanceOf(BerthException.InvalidArgument.class);
         assertThatThrownBy(() -> config("ENV")).isInstanceOf(BerthException.InvalidArgument.class);
     }
+
+    @Test
+    void changesApplyOnTopOfAConfigAndEntrypointAloneClearsCmd() {
+        var base = ImageConfigJson.toJson(new Image.ImageConfig("app", List.of("A=1"), List.of("serve"), List.of(),
+                "/srv", java.util.Map.of("k", "v"), List.of("80/tcp"), List.of(), "", List.of()));
+        var kept = ImageConfigJson.runConfig(Changes.apply(base.deepCopy(), List.of("ENV B=2")));
+        assertThat(kept.cmd()).containsExactly("serve");
+        assertThat(kept.env()).containsExactly("A=1", "B=2");
+        assertThat(kept.user()).isEqualTo("app");
+        assertThat(kept.exposedPorts()).containsExactly("80/tcp");
+        var entry = ImageConfigJson.runConfig(Changes.apply(base.deepCopy(), List.of("ENTRYPOINT [\"run\"]")));
+        assertThat(entry.entrypoint()).containsExactly("run");
+        assertThat(entry.cmd()).isEmpty();
+        var both = ImageConfigJson.runConfig(Changes.apply(base.deepCopy(), List.of("CMD [\"x\"]", "ENTRYPOINT [\"run\"]")));
+        assertThat(both.cmd()).containsExactly("x");
+    }
 }

@@ -41,6 +41,11 @@ public final class LinuxOs implements Os {
     private static final MethodHandle OPEN = call("open", JAVA_INT, ADDRESS, JAVA_INT);
     private static final MethodHandle SYNCFS = call("syncfs", JAVA_INT, JAVA_INT);
     private static final MethodHandle CLOSE = call("close", JAVA_INT, JAVA_INT);
+    private static final MethodHandle SYSCALL = LINKER.downcallHandle(LIBC.find("syscall").orElseThrow(),
+            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG),
+            Linker.Option.firstVariadicArg(1), CAPTURE);
+    private static final long SYS_OPENAT2 = 437; // x86_64 and aarch64 alike (the new syscall table)
+    private static final long RESOLVE_NO_MAGICLINKS = 0x02, RESOLVE_IN_ROOT = 0x10;
     private static final int O_RDONLY_CLOEXEC = 02000000;
     private static final int AT_FDCWD = -100, AT_SYMLINK_NOFOLLOW = 0x100;
     private static final MethodHandle STRERROR = LINKER.downcallHandle(
@@ -175,6 +180,39 @@ public final class LinuxOs implements Os {
     @Override
     public boolean writeFifo(Path fifo, byte[] data) {
         return LinuxSockets.writeFifo(fifo, data);
+    }
+
+    @Override
+    public int open(Path path, int flags) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment errno = arena.allocate(ERRNO_STATE);
+            int fd = (int) invoke(OPEN, errno, str(arena, path), flags | O_CLOEXEC);
+            check(fd, errno, "open", path.toString());
+            return fd;
+        }
+    }
+
+    @Override
+    public int openInRoot(int rootFd, String path, int flags) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment errno = arena.allocate(ERRNO_STATE);
+            MemorySegment how = arena.allocate(JAVA_LONG, 3); // struct open_how { flags; mode; resolve; }
+            how.setAtIndex(JAVA_LONG, 0, (long) (flags | O_CLOEXEC));
+            how.setAtIndex(JAVA_LONG, 1, 0L);
+            how.setAtIndex(JAVA_LONG, 2, RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS);
+            long fd = (long) invoke(SYSCALL, errno, SYS_OPENAT2, (long) rootFd, arena.allocateFrom(path), how,
+                    how.byteSize());
+            check(fd, errno, "openat2", path);
+            return (int) fd;
+        }
+    }
+
+    @Override
+    public void close(int fd) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment errno = arena.allocate(ERRNO_STATE);
+            check((int) invoke(CLOSE, errno, fd), errno, "close", Integer.toString(fd));
+        }
     }
 
     static MemorySegment str(Arena arena, Path path) {

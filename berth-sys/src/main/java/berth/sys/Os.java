@@ -13,6 +13,8 @@ public interface Os {
             MS_REC = 16384, MS_PRIVATE = 1 << 18, MS_SLAVE = 1 << 19;
     int MNT_DETACH = 2;
     int S_IFCHR = 0020000, S_IFBLK = 0060000, S_IFIFO = 0010000;
+    /** open(2) flags for {@link #open} and {@link #openInRoot}. */
+    int O_RDONLY = 0, O_DIRECTORY = 0200000, O_NOFOLLOW = 0400000, O_CLOEXEC = 02000000, O_PATH = 010000000;
 
     /** mount(2). {@code data} may be empty. */
     void mount(String source, Path target, String fsType, long flags, String data);
@@ -47,6 +49,27 @@ public interface Os {
 
     /** mkfifo(3). */
     void mkfifo(Path path, int mode);
+
+    /** open(2) of {@code path} (O_CLOEXEC added); returns the descriptor. With O_PATH it only pins the file. */
+    int open(Path path, int flags);
+
+    /**
+     * openat2(2) with RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS: opens {@code path} below the directory
+     * {@code rootFd} as if that directory were "/" — absolute symlinks and {@code ..} never leave it, whatever
+     * the tree holds or how it changes meanwhile (the kernel resolves each component atomically). With
+     * O_NOFOLLOW a final symlink is opened itself (with O_PATH). Throws OsException with ENOSYS on kernels
+     * before 5.6, which lack the call.
+     */
+    int openInRoot(int rootFd, String path, int flags);
+
+    /** close(2). */
+    void close(int fd);
+
+    /** The path through which the JDK reaches what {@code fd} is open on: {@code /proc/self/fd/N}. A name
+     * resolved below it is looked up in that very directory, never through its path from "/". */
+    static Path fdPath(int fd) {
+        return Path.of("/proc/self/fd/" + fd);
+    }
 
     static long makedev(int major, int minor) {
         return ((long) (major & 0xfff) << 8) | (minor & 0xff) | ((long) (minor & ~0xff) << 12);

@@ -11,5 +11,6 @@ public final class OsException extends RuntimeException {
 
     public int errno() { return errno; }
 
-    public static final int EPERM = 1, ENOENT = 2, ESRCH = 3, EINVAL = 22, EBUSY = 16, EEXIST = 17, ENODATA = 61;
+    public static final int EPERM = 1, ENOENT = 2, ESRCH = 3, EINVAL = 22, EBUSY = 16, EEXIST = 17, ENODATA = 61,
+            ENOTDIR = 20, ELOOP = 40, EXDEV = 18, ENOSYS = 38, EISDIR = 21;
 }

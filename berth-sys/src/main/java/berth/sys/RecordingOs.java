@@ -18,6 +18,7 @@ public final class RecordingOs implements Os {
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
     private final Map<String, byte[]> xattrs = new HashMap<>();
     private volatile long openFilesHardLimit = 20_000;
+    private final java.util.concurrent.atomic.AtomicInteger nextFd = new java.util.concurrent.atomic.AtomicInteger(1000);
 
     /** The calls made so far, oldest first. */
     public synchronized List<String> calls() {
@@ -114,6 +115,24 @@ public final class RecordingOs implements Os {
     public boolean writeFifo(Path fifo, byte[] data) {
         record("writeFifo " + fifo + " " + new String(data, java.nio.charset.StandardCharsets.UTF_8).strip());
         return true;
+    }
+
+    /** Records the call and hands out a made-up descriptor (nothing is opened). */
+    @Override
+    public int open(Path path, int flags) {
+        record("open " + path + " " + Integer.toOctalString(flags));
+        return nextFd.getAndIncrement();
+    }
+
+    @Override
+    public int openInRoot(int rootFd, String path, int flags) {
+        record("openat2 " + rootFd + " " + path + " " + Integer.toOctalString(flags));
+        return nextFd.getAndIncrement();
+    }
+
+    @Override
+    public void close(int fd) {
+        record("close " + fd);
     }
 
     private synchronized void record(String line) {

@@ -115,4 +115,56 @@ class LinuxOsTest {
         assertThatThrownBy(() -> os.unmount(plain, 0))
                 .isInstanceOfSatisfying(OsException.class, e -> assertThat(e.errno()).isEqualTo(OsException.EINVAL));
     }
+
+    @Test
+    void openInRootKeepsSymlinksAndDotDotInsideTheRoot() throws IOException {
+        Path root = Files.createDirectories(dir.resolve("root/etc"));
+        root = root.getParent();
+        Files.writeString(root.resolve("etc/passwd"), "inside");
+        Files.writeString(dir.resolve("outside"), "host");
+        Files.createSymbolicLink(root.resolve("etc/evil"), Path.of("/"));
+        Files.createSymbolicLink(root.resolve("up"), Path.of("../../../../outside"));
+        int rootFd = os.open(root, Os.O_PATH | Os.O_DIRECTORY);
+        try {
+            assertThat(read(rootFd, "/etc/evil/etc/passwd")).isEqualTo("inside");
+            assertThat(read(rootFd, "../../etc/../etc/passwd")).isEqualTo("inside");
+            // "../../../../outside" from the root is "/outside" of the root, which does not exist
+            assertThatThrownBy(() -> read(rootFd, "up"))
+                    .isInstanceOfSatisfying(OsException.class, e -> assertThat(e.errno()).isEqualTo(OsException.ENOENT));
+        } finally {
+            os.close(rootFd);
+        }
+    }
+
+    @Test
+    void openInRootWithNofollowOpensTheLinkItself() throws IOException {
+        Path root = Files.createDirectory(dir.resolve("root"));
+        Files.createSymbolicLink(root.resolve("link"), Path.of("/nowhere"));
+        int rootFd = os.open(root, Os.O_PATH | Os.O_DIRECTORY);
+        try {
+            int fd = os.openInRoot(rootFd, "/link", Os.O_PATH | Os.O_NOFOLLOW);
+            try {
+                assertThat(Files.isSymbolicLink(Os.fdPath(fd))).isTrue(); // the /proc entry itself is a link
+                assertThat(Files.readSymbolicLink(Os.fdPath(fd)).toString()).endsWith("/root/link");
+            } finally {
+                os.close(fd);
+            }
+        } finally {
+            os.close(rootFd);
+        }
+    }
+
+    @Test
+    void closeOfABadDescriptorFails() {
+        assertThatThrownBy(() -> os.close(-5)).isInstanceOf(OsException.class);
+    }
+
+    private String read(int rootFd, String path) throws IOException {
+        int fd = os.openInRoot(rootFd, path, Os.O_RDONLY);
+        try {
+            return Files.readString(Os.fdPath(fd));
+        } finally {
+            os.close(fd);
+        }
+    }
 }

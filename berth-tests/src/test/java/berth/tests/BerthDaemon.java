@@ -64,6 +64,11 @@ final class BerthDaemon implements AutoCloseable {
         return client;
     }
 
+    /** The raw HTTP client under {@link #client()}, for endpoints docker-java lacks (export). */
+    DockerHttpClient http() {
+        return http;
+    }
+
     Path dataRoot() {
         return tmp.resolve("data");
     }

@@ -64,9 +64,14 @@ public final class Response {
 
     /** Sends 200 headers now, with chunked transfer encoding; the body follows through the stream. */
     public ChunkedStream stream(String contentType) {
+        return stream(contentType, Map.of());
+    }
+
+    /** Like {@link #stream(String)}, with headers of its own (the path stat of an archive). */
+    public ChunkedStream stream(String contentType, Map<String, String> extraHeaders) {
         commit();
         var res = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
-        headers(res, contentType, Map.of());
+        headers(res, contentType, extraHeaders);
         res.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
         channel.writeAndFlush(res);
         return new ChunkedStream(channel, keepAlive, connection::responded);

@@ -153,6 +153,13 @@ final class FakeEngine implements Engine {
     @Override
     public void close() {}
 
+    final FakeFiles files = new FakeFiles();
+
+    @Override
+    public berth.engine.ContainerFiles files() {
+        return files;
+    }
+
     private static void container(String ref) {
         if (!ref.equals("web") && !ID.startsWith(ref)) throw BerthException.notFound("No such container: " + ref);
     }
@@ -194,5 +201,8 @@ final class FakeEngine implements Engine {
         @Override public void unmount(String containerId) {}
         @Override public void removeSnapshot(String containerId) {}
         @Override public long snapshotSize(String containerId) { return 0; }
+        @Override public List<berth.image.FileChange> changes(String containerId) { throw new UnsupportedOperationException(); }
+        @Override public berth.image.RootFs rootFs(String containerId) { throw new UnsupportedOperationException(); }
+        @Override public Image commit(String containerId, berth.image.CommitSpec spec) { throw new UnsupportedOperationException(); }
     }
 }
