@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Clients attached to containers' stdio. A client that attaches before the start (the docker CLI does,
@@ -31,13 +32,23 @@ final class Attachments {
         this.logs = logs;
     }
 
-    void attach(String ref, AttachOptions o, InputStream stdin, Predicate<LogEntry> sink) {
+    /** Registers first and only then lets the handler answer ({@code connect}): a client that starts the
+     * container as soon as it has its answer, as the docker CLI does, cannot beat the registration. */
+    void attach(String ref, AttachOptions o, Supplier<InputStream> connect, Predicate<LogEntry> sink) {
         Container c = ctx.index.get(ref);
         Optional<DetachKeys> keys = c.config().tty() ? Optional.of(DetachKeys.parse(o.detachKeys())) : Optional.empty();
         Predicate<LogEntry> wanted = e -> e.stream() == LogEntry.Stream.STDOUT ? o.stdout() : o.stderr();
-        if (o.logs()) logs.replay(c, wanted, sink);
-        if (!o.stream()) return;
-        Optional<AttachStream> stream = connect(c.id());
+        Optional<CompletableFuture<AttachStream>> registered = o.stream() ? Optional.of(register(c.id())) : Optional.empty();
+        InputStream stdin;
+        try {
+            stdin = connect.get();
+            if (o.logs()) logs.replay(c, wanted, sink);
+        } catch (RuntimeException e) {
+            registered.ifPresent(f -> abandon(c.id(), f));
+            throw e;
+        }
+        if (registered.isEmpty()) return;
+        Optional<AttachStream> stream = await(registered.get());
         if (stream.isEmpty()) return;
         boolean withStdin = o.stdin() && c.config().openStdin();
         var input = withStdin
@@ -46,15 +57,18 @@ final class Attachments {
         StreamPump.run(stream.get(), input, e -> !wanted.test(e) || sink.test(e));
     }
 
-    /** Connects now when running, else waits for the next start; empty when the container goes first. */
-    private Optional<AttachStream> connect(String id) {
-        CompletableFuture<AttachStream> future = ctx.locked(id, () -> {
+    /** Connected now when running, else at the next start (completed empty-handed if the container goes). */
+    private CompletableFuture<AttachStream> register(String id) {
+        return ctx.locked(id, () -> {
             var f = new CompletableFuture<AttachStream>();
             Container now = ctx.index.find(id).orElseThrow(() -> BerthException.notFound("No such container: " + id));
             if (now.isActive()) complete(id, f);
             else pending.computeIfAbsent(id, k -> new ArrayList<>()).add(f);
             return f;
         });
+    }
+
+    private static Optional<AttachStream> await(CompletableFuture<AttachStream> future) {
         try {
             return Optional.of(future.get());
         } catch (ExecutionException | CancellationException e) {
@@ -63,6 +77,16 @@ final class Attachments {
             Thread.currentThread().interrupt();
             return Optional.empty();
         }
+    }
+
+    /** The client went before streaming: forget it, and close a connection made for it meanwhile. */
+    private void abandon(String id, CompletableFuture<AttachStream> f) {
+        ctx.locked(id, () -> {
+            List<CompletableFuture<AttachStream>> waiting = pending.get(id);
+            if (waiting != null) waiting.remove(f);
+        });
+        f.cancel(false);
+        if (f.isDone() && !f.isCancelled() && !f.isCompletedExceptionally()) f.join().close();
     }
 
     private void complete(String id, CompletableFuture<AttachStream> f) {

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The facade the API layer calls: containers, exec sessions, images. Containers are referred to by full
@@ -76,8 +77,10 @@ public interface Engine extends AutoCloseable {
      * {@code logs}, what it wrote before first); copies {@code stdin} to it when it was created with
      * OpenStdin. A container not running yet is attached at its next start. Blocking; returns when the
      * container stops, the sink returns false or the client types the detach keys (with a TTY).
+     * {@code connect} is called once the attach is registered: it answers the client (the hijack) and returns
+     * the client's input. NotFound is thrown before it is called.
      */
-    void attach(String ref, AttachOptions options, InputStream stdin, Predicate<LogEntry> sink);
+    void attach(String ref, AttachOptions options, Supplier<InputStream> connect, Predicate<LogEntry> sink);
 
     /** Sets the size of the container's terminal. Conflict when it is not running. */
     void resize(String ref, int height, int width);

@@ -25,6 +25,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /** The engine on this host: containers in SQLite, images in the image store, processes in the OCI runtime. */
 public final class LocalEngine implements Engine {
@@ -206,8 +207,8 @@ public final class LocalEngine implements Engine {
     }
 
     @Override
-    public void attach(String ref, AttachOptions options, InputStream stdin, Predicate<LogEntry> sink) {
-        attachments.attach(ref, options, stdin, sink);
+    public void attach(String ref, AttachOptions options, Supplier<InputStream> connect, Predicate<LogEntry> sink) {
+        attachments.attach(ref, options, connect, sink);
     }
 
     @Override

@@ -4,10 +4,7 @@ import berth.sys.Os;
 import berth.sys.OsException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /** An exec run by its own conmon in {@code dir}: the exit code comes as conmon's second sync reply. */
 final class ConmonExec implements ExecProcess {
@@ -59,9 +56,8 @@ final class ConmonExec implements ExecProcess {
     }
 
     static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) return;
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        try {
+            Trees.delete(dir);
         } catch (IOException e) {
             // a leftover goes with the container's bundle
         }

@@ -6,11 +6,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /** {@link ContainerRuntime} with conmon as the monitor and runc or crun as the runtime. */
 final class ConmonRuntime implements ContainerRuntime {
@@ -212,19 +210,11 @@ final class ConmonRuntime implements ContainerRuntime {
         runtime.delete(id);
         exits.forget(id);
         try {
-            deleteTree(dirs.bundle(id));
+            Trees.delete(dirs.bundle(id));
             Files.deleteIfExists(dirs.exitFile(id));
             Files.deleteIfExists(dirs.socketLink(id));
         } catch (IOException e) {
             throw new RuntimeFailure("cannot remove the bundle of " + id + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Files.walk does not follow symlinks, so a link in the bundle never leads the deletion elsewhere. */
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) return;
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
         }
     }
 }

@@ -87,6 +87,11 @@ abstract class ContainerRuntimeContract {
         }
     }
 
+    private void awaitOutput(String id, String text) throws InterruptedException {
+        for (int i = 0; i < 500 && !output(id).contains(text); i++) Thread.sleep(10);
+        assertThat(output(id)).contains(text);
+    }
+
     private String output(String id) {
         var out = new StringBuilder();
         LogReader.conmonLogs().read(tmp.resolve("logs/" + id + ".log"), false, () -> false,
@@ -128,8 +133,9 @@ abstract class ContainerRuntimeContract {
     void signalsReachTheProcessAndKillingAgainIsNoError() throws Exception {
         String id = id();
         // PID 1 ignores signals it has no handler for (the kernel protects init), as under Docker
-        runtime.start(bundle(id, "", "sh", "-c", "trap 'exit 143' TERM; sleep 100 & wait"));
+        runtime.start(bundle(id, "", "sh", "-c", "trap 'exit 143' TERM; echo trapped; sleep 100 & wait"));
         assertThat(runtime.state(id)).hasValueSatisfying(s -> assertThat(s.status()).isEqualTo("running"));
+        awaitOutput(id, "trapped"); // a TERM before the trap is set would be ignored by PID 1
         runtime.kill(id, 15);
         assertThat(awaitExit(id)).isEqualTo("143");
         runtime.kill(id, 15);
@@ -202,9 +208,16 @@ abstract class ContainerRuntimeContract {
     void execWithATerminalSeesItsSize() throws Exception {
         String id = id();
         runtime.start(bundle(id, "", "sleep", "100"));
-        ExecProcess exec = runtime.exec(id, new ProcessSpec(List.of("sh", "-c", "read x; stty size; tty"), List.of(), "/", "",
-                true, true, false, false));
+        ExecProcess exec = runtime.exec(id, new ProcessSpec(List.of("sh", "-c", "echo ready; read x; stty size; tty"),
+                List.of(), "/", "", true, true, false, false));
         exec.resize(33, 111);
+        // conmon applies a size once it holds the terminal; "ready" says it does (a person types after the prompt)
+        var seen = new StringBuilder();
+        while (!seen.toString().contains("ready")) {
+            var chunk = exec.stream().read();
+            assertThat(chunk).isPresent();
+            seen.append(new String(chunk.get().data(), StandardCharsets.UTF_8));
+        }
         byte[] input = "go\r".getBytes(StandardCharsets.UTF_8);
         exec.stream().write(input, 0, input.length);
         assertThat(drain(exec.stream())).contains("33 111", "/dev/pts/");

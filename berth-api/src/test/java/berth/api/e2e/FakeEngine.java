@@ -103,8 +103,10 @@ final class FakeEngine implements Engine {
     }
 
     @Override
-    public void attach(String ref, AttachOptions options, InputStream stdin, Predicate<LogEntry> sink) {
+    public void attach(String ref, AttachOptions options, java.util.function.Supplier<InputStream> connect,
+                       Predicate<LogEntry> sink) {
         container(ref);
+        InputStream stdin = connect.get();
         sink.test(new LogEntry(LogEntry.Stream.STDOUT, Instant.now(), "hello\n".getBytes()));
         try {
             var in = stdin.readAllBytes();

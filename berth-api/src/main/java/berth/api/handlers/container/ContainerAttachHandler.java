@@ -1,12 +1,14 @@
 package berth.api.handlers.container;
 
 import berth.api.http.Handler;
+import berth.api.http.RawStream;
 import berth.api.http.Query;
 import berth.api.http.Request;
 import berth.api.http.Response;
 import berth.api.stream.Frames;
 import berth.engine.Engine;
 import java.io.InputStream;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code POST /containers/{id}/attach?stream&logs&stdin&stdout&stderr}: hijacks the connection (101 with
@@ -21,9 +23,14 @@ public record ContainerAttachHandler(Engine engine) implements Handler {
         var tty = engine.inspect(id, false).config().tty(); // 404 while we can still answer in HTTP
         var options = options(req.query());
         berth.common.DetachKeys.parse(options.detachKeys()); // a bad spec is a 400 before the hijack
-        try (var raw = res.hijack(Frames.contentType(tty))) {
-            InputStream stdin = options.stdin() ? raw.stdin() : InputStream.nullInputStream();
-            engine.attach(id, options, stdin, entry -> raw.write(Frames.encode(entry, !tty, false)));
+        var raw = new AtomicReference<RawStream>();
+        try {
+            engine.attach(id, options, () -> {
+                raw.set(res.hijack(Frames.contentType(tty)));
+                return options.stdin() ? raw.get().stdin() : InputStream.nullInputStream();
+            }, entry -> raw.get().write(Frames.encode(entry, !tty, false)));
+        } finally {
+            if (raw.get() != null) raw.get().close();
         }
     }
 
