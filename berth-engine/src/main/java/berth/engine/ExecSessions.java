@@ -50,6 +50,7 @@ final class ExecSessions {
         if (config.cmd() == null || config.cmd().isEmpty()) throw BerthException.invalid("No exec command specified");
         String id = Ids.newId();
         sessions.put(id, new Session(id, c.id(), config));
+        ctx.events.container(c, "exec_create: " + commandLine(config), Map.of("execID", id));
         return id;
     }
 
@@ -62,6 +63,7 @@ final class ExecSessions {
         Container c = ctx.index.get(s.containerId);
         c.status().checkCanExec(c.id());
         ExecProcess p = launch(s, c);
+        ctx.events.container(c, "exec_start: " + commandLine(s.config), Map.of("execID", s.id));
         if (detach) Thread.ofVirtual().start(() -> finish(s, p, InputStream.nullInputStream(), e -> true));
         else finish(s, p, stdin, sink);
     }
@@ -95,6 +97,7 @@ final class ExecSessions {
         } finally {
             s.running = false;
             in.interrupt();
+            ctx.events.container(s.containerId, "exec_die", Map.of("execID", s.id, "exitCode", String.valueOf(s.exitCode)));
         }
     }
 
@@ -142,6 +145,11 @@ final class ExecSessions {
         Session s = sessions.get(execId);
         if (s == null) throw BerthException.notFound("No such exec instance: " + execId);
         return s;
+    }
+
+    /** Docker's "path args..." of exec events (a lone command keeps the trailing space, as Docker's does). */
+    private static String commandLine(ExecConfig cfg) {
+        return cfg.cmd().getFirst() + " " + String.join(" ", cfg.cmd().subList(1, cfg.cmd().size()));
     }
 
     private static String cwd(Container c) {

@@ -4,6 +4,7 @@ import berth.common.BerthException;
 import berth.engine.model.Status;
 import berth.runtime.RuntimeFailure;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ExecutionException;
@@ -43,7 +44,7 @@ final class Lifecycle {
         ctx.newRun(c.id());
         try {
             int pid = ctx.runtime.start(spec);
-            ctx.save(c.started(pid, Instant.now()));
+            ctx.events.container(ctx.save(c.started(pid, Instant.now())), "start");
         } catch (RuntimeFailure e) {
             ctx.images.unmount(c.id());
             ctx.save(c.failedToStart(exitCodeFor(e), e.getMessage()));
@@ -67,9 +68,13 @@ final class Lifecycle {
         thawIfPaused(c.id());
         signal(c.id(), sig);
         // a negative timeout means wait for ever, as in Docker
-        if (awaitExit(c.id(), seconds < 0 ? Integer.MAX_VALUE : seconds)) return;
+        if (awaitExit(c.id(), seconds < 0 ? Integer.MAX_VALUE : seconds)) {
+            ctx.events.container(c, "stop");
+            return;
+        }
         signal(c.id(), Signals.KILL);
         if (!awaitExit(c.id(), 30)) throw BerthException.fault("container " + c.id() + " did not stop after SIGKILL", null);
+        ctx.events.container(c, "stop");
     }
 
     void restart(String ref, OptionalInt timeout, Optional<String> signal) {
@@ -79,6 +84,7 @@ final class Lifecycle {
             // restart of a stopped container just starts it
         }
         start(ref);
+        ctx.events.container(ctx.index.get(ref), "restart");
     }
 
     void kill(String ref, String signal) {
@@ -98,7 +104,7 @@ final class Lifecycle {
             Container now = ctx.index.get(c.id());
             now.status().checkCanPause(ref);
             ctx.runtime.pause(c.id());
-            ctx.save(now.withStatus(Status.PAUSED));
+            ctx.events.container(ctx.save(now.withStatus(Status.PAUSED)), "pause");
         });
     }
 
@@ -108,7 +114,7 @@ final class Lifecycle {
             Container now = ctx.index.get(c.id());
             now.status().checkCanUnpause(ref);
             ctx.runtime.resume(c.id());
-            ctx.save(now.withStatus(Status.RUNNING));
+            ctx.events.container(ctx.save(now.withStatus(Status.RUNNING)), "unpause");
         });
     }
 
@@ -116,6 +122,7 @@ final class Lifecycle {
     void exited(String id, int code) {
         Optional<Container> ended = ctx.locked(id, () -> recordExit(id, code));
         ended.ifPresent(c -> {
+            ctx.events.container(c, "die", Map.of("exitCode", Integer.toString(code), "execDuration", ranFor(c)));
             ctx.runEnded(id, code);
             ctx.waiters.exited(id, code);
             if (c.hostConfig().autoRemove()) removal.removeStopped(id);
@@ -131,6 +138,11 @@ final class Lifecycle {
         return Optional.of(ctx.save(c.get().exited(code, Instant.now())));
     }
 
+    /** Docker's execDuration: whole seconds the run lasted. */
+    private static String ranFor(Container c) {
+        return Long.toString(java.time.Duration.between(c.startedAt(), c.finishedAt()).toSeconds());
+    }
+
     private void thawIfPaused(String id) {
         ctx.locked(id, () -> {
             Container now = ctx.index.get(id);
@@ -144,6 +156,7 @@ final class Lifecycle {
     private void signal(String id, int sig) {
         try {
             ctx.runtime.kill(id, sig);
+            ctx.events.container(id, "kill", Map.of("signal", Integer.toString(sig)));
         } catch (RuntimeFailure e) {
             throw BerthException.fault("cannot signal container " + id + ": " + e.getMessage(), e);
         }

@@ -2,10 +2,13 @@ package berth.engine;
 
 import berth.common.BerthException;
 import berth.common.Ids;
+import berth.engine.events.EventFilter;
+import berth.engine.events.Subscription;
 import berth.engine.model.ContainerConfig;
 import berth.engine.model.ExecConfig;
 import berth.engine.model.HostConfig;
 import berth.engine.view.ContainerInspect;
+import berth.engine.view.ContainerStats;
 import berth.engine.view.ContainerSummary;
 import berth.engine.view.ExecInspect;
 import berth.image.ImageService;
@@ -17,6 +20,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +38,9 @@ public final class LocalEngine implements Engine {
     private final ExecSessions execs;
     private final LogService logs;
     private final Views views;
+    private final ImageEvents imageEvents;
+    private final Top top;
+    private final StatsFeed stats;
     private final String dataRoot;
     /** Names claimed by creates in flight, with their container IDs. */
     private final Map<String, String> claimed = new ConcurrentHashMap<>();
@@ -45,6 +52,10 @@ public final class LocalEngine implements Engine {
         this.execs = new ExecSessions(ctx);
         this.logs = new LogService(ctx);
         this.views = new Views(ctx);
+        this.imageEvents = new ImageEvents(ctx.images, ctx.events);
+        var cgroups = berth.runtime.cgroup.CgroupReader.host();
+        this.top = new Top(cgroups, ctx.cgroupParent);
+        this.stats = new StatsFeed(ctx, new StatsSampler(cgroups, ctx.cgroupParent, Path.of("/proc")));
         this.dataRoot = dataRoot;
     }
 
@@ -77,12 +88,12 @@ public final class LocalEngine implements Engine {
 
     @Override
     public ImageService images() {
-        return ctx.images;
+        return imageEvents;
     }
 
     @Override
     public List<ImageService.DeleteItem> removeImage(String nameOrId, boolean force, boolean noPrune) {
-        return ctx.images.remove(nameOrId, force, noPrune, imageId -> ctx.index.all().stream()
+        return imageEvents.remove(nameOrId, force, noPrune, imageId -> ctx.index.all().stream()
                 .filter(c -> c.imageId().equals(imageId)).map(Container::id).findFirst());
     }
 
@@ -99,7 +110,7 @@ public final class LocalEngine implements Engine {
             Container c = ContainerFactory.create(id, n, config, host, image);
             makeDir(id);
             ctx.images.createSnapshot(id, image.id());
-            ctx.save(c);
+            ctx.events.container(ctx.save(c), "create");
         } catch (RuntimeException e) {
             removal.release(id);
             throw e;
@@ -175,6 +186,7 @@ public final class LocalEngine implements Engine {
         if (n.equals(c.name())) throw BerthException.conflict("Renaming a container with the same name as its current name");
         refuseTaken(n);
         ctx.locked(c.id(), () -> { ctx.save(ctx.index.get(c.id()).withName(n)); });
+        ctx.events.container(ctx.index.get(c.id()), "rename", Map.of("oldName", "/" + c.name()));
     }
 
     @Override
@@ -203,6 +215,7 @@ public final class LocalEngine implements Engine {
 
     @Override
     public void attach(String ref, AttachOptions options, InputStream stdin, Predicate<LogEntry> sink) {
+        ctx.events.container(ctx.index.get(ref), "attach");
         logs.attach(ref, options, sink);
     }
 
@@ -226,9 +239,39 @@ public final class LocalEngine implements Engine {
         return execs.inspect(execId);
     }
 
+    @Override
+    public Subscription events(Optional<Instant> since, Optional<Instant> until, Map<String, List<String>> filters) {
+        return ctx.events.bus.subscribe(since, until, new EventFilter(filters));
+    }
+
+    @Override
+    public TopResult top(String ref, String psArgs) {
+        Container c = ctx.index.get(ref);
+        TopResult result = top.of(c, psArgs);
+        ctx.events.container(c, "top");
+        return result;
+    }
+
+    @Override
+    public void stats(String ref, StatsOptions options, Predicate<ContainerStats> sink) {
+        try {
+            stats.feed(ref, options, sink);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the client went away
+        }
+    }
+
+    /** Terminals come with the TTY work; until then a resize of a running container is only reported. */
+    @Override
+    public void resize(String ref, int height, int width) {
+        Container c = ctx.index.get(ref);
+        if (c.isActive()) ctx.events.container(c, "resize", Map.of("height", height + "", "width", width + ""));
+    }
+
     /** Containers keep running: only the engine's own resources close. */
     @Override
     public void close() {
+        ctx.events.bus.close();
         ctx.runtime.close();
         ctx.store.close();
         ctx.images.close();

@@ -5,12 +5,13 @@ import berth.api.http.Request;
 import berth.api.http.Response;
 import berth.engine.Engine;
 
-/** {@code POST /containers/{id}/resize?h=&w=}: accepted and ignored until containers get terminals. */
+/** {@code POST /containers/{id}/resize?h=&w=}: 404 for an unknown container, as Docker. */
 public record ContainerResizeHandler(Engine engine) implements Handler {
 
     @Override
     public void handle(Request req, Response res) {
-        engine.inspect(req.param("id"), false); // 404 for an unknown container, as Docker
+        var q = req.query();
+        engine.resize(req.param("id"), q.integer("h").orElse(0), q.integer("w").orElse(0));
         res.status(200);
     }
 }
