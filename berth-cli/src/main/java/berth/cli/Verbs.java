@@ -26,7 +26,8 @@ final class Verbs {
             "rm", Verb.of(RmCommand::new, "remove"), "rename", Verb.of(RenameCommand::new),
             "ls", Verb.of(PsCommand::new, "ps", "list"), "logs", Verb.of(LogsCommand::new),
             "inspect", Verb.of(s -> new InspectCommand(s, Optional.of("container"))),
-            "prune", Verb.of(ContainerPruneCommand::new));
+            "prune", Verb.of(ContainerPruneCommand::new),
+            "top", Verb.of(TopCommand::new), "stats", Verb.of(StatsCommand::new), "port", Verb.of(PortCommand::new));
 
     static final Map<String, Verb> IMAGE = ordered(
             "ls", Verb.of(ImagesCommand::new, "list"), "import", Verb.of(ImportCommand::new),
@@ -47,6 +48,8 @@ final class Verbs {
             "load", Verb.of(LoadCommand::new), "tag", Verb.of(TagCommand::new),
             "rmi", Verb.of(RmiCommand::new), "version", Verb.of(VersionCommand::new),
             "info", Verb.of(InfoCommand::new),
+            "events", Verb.of(EventsCommand::new), "top", Verb.of(TopCommand::new),
+            "stats", Verb.of(StatsCommand::new), "port", Verb.of(PortCommand::new),
             "container", Verb.of(s -> new GroupCommand.Container()),
             "image", Verb.of(s -> new GroupCommand.Image()));
 
