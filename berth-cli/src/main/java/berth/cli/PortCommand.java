@@ -28,10 +28,8 @@ final class PortCommand extends ClientVerb {
         if (privatePort != null) {
             String key = privatePort.contains("/") ? privatePort : privatePort + "/tcp";
             List<String> hosts = addresses(ports.path(key));
-            if (hosts.isEmpty()) {
-                String name = c.path("Name").asText().replaceFirst("^/", "");
-                throw new CliException(1, "Error: No public port '" + key + "' published for " + name);
-            }
+            // docker names the port and the container as the user wrote them
+            if (hosts.isEmpty()) throw new CliException(1, "Error: No public port '" + privatePort + "' published for " + container);
             hosts.forEach(session.out()::println);
             return 0;
         }

@@ -111,7 +111,9 @@ class WatchVerbsTest {
             assertThat(berth(d, "port", "web", "80")).isZero();
             assertThat(stdout()).isEqualTo("0.0.0.0:8080\n[::]:8080\n");
             assertThat(berth(d, "port", "web", "443/tcp")).isEqualTo(1);
-            assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("Error: No public port '443/tcp' published for web\n");
+            assertThat(berth(d, "port", "web", "443")).isEqualTo(1);
+            assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("Error: No public port '443/tcp' published for web\n"
+                    + "Error: No public port '443' published for web\n");
         }
     }
 }
