@@ -65,7 +65,8 @@ final class ImageEvents implements ImageService {
         events.image(after.id(), name, "tag");
     }
 
-    /** Docker names the image ID in both untag and delete events, not the reference that was removed. */
+    /** Docker names the image ID in both untag and delete events, not the reference that was removed; the
+     * layers a deletion also lists get no event. */
     @Override
     public List<DeleteItem> remove(String nameOrId, boolean force, boolean noPrune,
                                    Function<String, Optional<String>> containerUsing) {
@@ -73,7 +74,7 @@ final class ImageEvents implements ImageService {
         List<DeleteItem> items = images.remove(nameOrId, force, noPrune, containerUsing);
         for (DeleteItem item : items) {
             if (item.untagged() != null) events.image(id, id, "untag");
-            if (item.deleted() != null) events.image(item.deleted(), item.deleted(), "delete");
+            if (id.equals(item.deleted())) events.image(id, id, "delete");
         }
         return items;
     }
