@@ -5,7 +5,8 @@ import berth.api.http.Handler;
 import berth.api.http.Request;
 import berth.api.http.Response;
 import berth.engine.Engine;
-import java.util.Optional;
+import berth.engine.view.ContainerStats;
+import java.util.function.Predicate;
 
 /**
  * {@code GET /containers/{id}/stats?stream=&one-shot=}: a JSON sample a second while streaming (the
@@ -17,14 +18,29 @@ public record ContainerStatsHandler(Engine engine) implements Handler {
     public void handle(Request req, Response res) {
         var q = req.query();
         var options = new Engine.StatsOptions(q.bool("stream", true), q.bool("one-shot"));
-        var out = new ChunkedStream[1];
-        try {
-            engine.stats(req.param("id"), options, sample -> {
-                if (out[0] == null) out[0] = res.stream("application/json");
-                return out[0].writeJson(sample);
-            });
-        } finally {
-            Optional.ofNullable(out[0]).ifPresent(ChunkedStream::close);
+        try (var out = new LazyStream(res)) {
+            engine.stats(req.param("id"), options, out);
+        }
+    }
+
+    /** Opens the chunked response at the first sample. */
+    private static final class LazyStream implements Predicate<ContainerStats>, AutoCloseable {
+        private final Response res;
+        private ChunkedStream stream;
+
+        LazyStream(Response res) {
+            this.res = res;
+        }
+
+        @Override
+        public boolean test(ContainerStats sample) {
+            if (stream == null) stream = res.stream("application/json");
+            return stream.writeJson(sample);
+        }
+
+        @Override
+        public void close() {
+            if (stream != null) stream.close();
         }
     }
 }
