@@ -74,6 +74,26 @@ cleanup() {
 
 # --- the checks -----------------------------------------------------------------------------
 
+# --- issue 3: attach and exec (terminal sessions are in terminal.sh)
+t_attach_stopped_refused() {
+  dk create --name "$P-att-stopped" busybox true
+  refused 1 'cannot attach to a stopped container, start it first' attach "$P-att-stopped"
+}
+
+t_attach_follows_output_and_exit_code() {
+  dk run -d --name "$P-att-follow" busybox sh -c 'sleep 1; echo late; echo oops >&2; exit 6'
+  [[ $RC == 0 ]] || return 1
+  dk attach --no-stdin "$P-att-follow"
+  [[ $RC == 6 && $OUT == late && $ERR == oops ]]
+}
+
+t_exec_tty() {
+  dk run -d --name "$P-exec-tty" busybox sleep 60
+  out_has /dev/pts/ exec -t "$P-exec-tty" tty || return 1
+  dk exec "$P-exec-tty" tty
+  [[ $RC == 1 && $OUT == "not a tty" ]]
+}
+
 t_version() {
   dk version
   [[ $RC == 0 && $OUT == *"Server:"* && $OUT == *"API version:"* ]] || return 1
@@ -423,6 +443,9 @@ main() {
   # last: prune removes every stopped container, also those the checks above look at
   check "container prune -f removes stopped ones only"   t_prune
   check "start of a running container is fine"           t_start_twice_ok
+  check "attach to a stopped container refused"          t_attach_stopped_refused
+  check "attach follows output, exit code is the CLI's"  t_attach_follows_output_and_exit_code
+  check "exec -t gets a terminal, exec without does not" t_exec_tty
 
   watch_checks
   echo "$PASSED passed, $FAILED failed"

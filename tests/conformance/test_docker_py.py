@@ -179,6 +179,56 @@ def test_remove_running_is_conflict(client):
         c.remove(force=True)
 
 
+# --- issue 3: streams and sockets -------------------------------------------------------------
+
+def test_exec_stream_and_demux(client):
+    c = client.containers.run("busybox", ["sleep", "60"], name=name("exstream"), detach=True)
+    try:
+        chunks = list(c.exec_run(["sh", "-c", "for i in 1 2 3; do echo o$i; echo e$i >&2; sleep 0.1; done"],
+                                 stream=True, demux=True).output)
+        out = b"".join(o for o, _ in chunks if o)
+        err = b"".join(e for _, e in chunks if e)
+        assert out == b"o1\no2\no3\n"
+        assert err == b"e1\ne2\ne3\n"
+        tty = c.exec_run(["tty"], tty=True)
+        assert tty.exit_code == 0 and tty.output.startswith(b"/dev/pts/")
+    finally:
+        c.remove(force=True)
+
+
+def test_logs_follow_streams_until_exit(client):
+    c = client.containers.run("busybox", ["sh", "-c", "for i in 1 2 3; do echo line$i; sleep 0.3; done"],
+                              name=name("follow"), detach=True)
+    try:
+        lines = [l for l in c.logs(stream=True, follow=True)]
+        assert b"".join(lines) == b"line1\nline2\nline3\n"
+        assert c.wait(timeout=30)["StatusCode"] == 0
+    finally:
+        c.remove(force=True)
+
+
+def test_attach_socket_sends_stdin(client):
+    c = client.containers.create("busybox", ["sh", "-c", "read x; echo got-$x"], name=name("sock"),
+                                 stdin_open=True)
+    try:
+        sock = client.api.attach_socket(c.id, params={"stdin": 1, "stdout": 1, "stream": 1})
+        c.start()
+        sock._sock.sendall(b"hello\n")
+        data = b""
+        sock._sock.settimeout(20)
+        while True:
+            chunk = sock._sock.recv(4096)
+            if not chunk:
+                break
+            data += chunk
+        sock.close()
+        # multiplexed: 8-byte header (stream 1), then the payload
+        assert data[0] == 1 and data[8:] == b"got-hello\n"
+        assert c.wait(timeout=30)["StatusCode"] == 0
+    finally:
+        c.remove(force=True)
+
+
 # --- watching (issue 3): events, stats, top ---------------------------------------------
 
 def test_events_since_until_decoded(client):

@@ -1,7 +1,7 @@
 package berth.cli;
 
 import berth.client.Hijack;
-import berth.client.StreamDemux;
+import berth.common.DetachKeys;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -21,6 +21,8 @@ final class ExecCommand extends ClientVerb implements TakesCommandLine {
     @Option(names = "--privileged", description = "Give extended privileges to the command") boolean privileged;
     @Option(names = {"-i", "--interactive"}, description = "Keep STDIN open even if not attached") boolean interactive;
     @Option(names = {"-t", "--tty"}, description = "Allocate a pseudo-TTY") boolean tty;
+    @Option(names = "--detach-keys", description = "Override the key sequence for detaching a container")
+    String detachKeys = "";
     @Option(names = "--help", usageHelp = true, description = "Print usage") boolean help;
     @Parameters(index = "0", paramLabel = "CONTAINER") String container;
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "COMMAND") List<String> command;
@@ -35,12 +37,19 @@ final class ExecCommand extends ClientVerb implements TakesCommandLine {
             containers().startExecDetached(execId, tty);
             return 0;
         }
+        DetachKeys keys = AttachedRun.parseKeys(detachKeys);
+        StdinPump pump = null;
         try (Hijack h = containers().startExecAttached(execId, tty)) {
-            if (interactive) {
-                Thread.ofPlatform().daemon().start(() -> pump(h));
+            Optional<TtySession> terminal = tty
+                    ? TtySession.enter((rows, cols) -> containers().resizeExec(execId, rows, cols)) : Optional.empty();
+            try {
+                if (interactive) pump = StdinPump.start(session.in(), h, tty ? Optional.of(keys) : Optional.empty());
+                StdinPump.copyOutput(h, pump, session);
+            } finally {
+                terminal.ifPresent(TtySession::close);
             }
-            StreamDemux.copy(h.in(), h.multiplexed(), session.out(), session.err());
         }
+        if (pump != null && pump.detached()) return 0;
         return containers().inspectExec(execId).path("ExitCode").asInt();
     }
 
@@ -50,7 +59,8 @@ final class ExecCommand extends ClientVerb implements TakesCommandLine {
                 .put("AttachStdout", !detach)
                 .put("AttachStderr", !detach)
                 .put("Tty", tty)
-                .put("Privileged", privileged);
+                .put("Privileged", privileged)
+                .put("DetachKeys", detachKeys);
         command.forEach(body.putArray("Cmd")::add);
         List<String> resolved = env.stream().map(e -> EnvFile.flag(e, k -> Optional.ofNullable(session.env().get(k)))).toList();
         if (!resolved.isEmpty()) {
@@ -59,14 +69,5 @@ final class ExecCommand extends ClientVerb implements TakesCommandLine {
         Optional.ofNullable(workdir).ifPresent(w -> body.put("WorkingDir", w));
         Optional.ofNullable(user).ifPresent(u -> body.put("User", u));
         return body;
-    }
-
-    private void pump(Hijack h) {
-        try {
-            session.in().transferTo(h.out());
-            h.closeWrite();
-        } catch (java.io.IOException | RuntimeException e) {
-            // the process ended first
-        }
     }
 }

@@ -13,6 +13,9 @@ final class RunCommand extends ClientVerb implements TakesCommandLine {
     @Option(names = {"-d", "--detach"}, description = "Run container in background and print container ID")
     boolean detach;
 
+    @Option(names = "--detach-keys", description = "Override the key sequence for detaching a container")
+    String detachKeys = "";
+
     RunCommand(Session session) { super(session); }
 
     @Override
@@ -25,7 +28,8 @@ final class RunCommand extends ClientVerb implements TakesCommandLine {
             session.out().println(id);
             return 0;
         }
-        try (AttachedRun run = AttachedRun.prepare(session, id, spec.interactive(), spec.tty(), spec.autoRemove())) {
+        try (AttachedRun run = AttachedRun.prepare(session, id, spec.interactive(), spec.tty(),
+                spec.autoRemove() ? "removed" : "next-exit", detachKeys)) {
             start(id);
             return run.follow(spec.interactive());
         }

@@ -12,6 +12,8 @@ import picocli.CommandLine.Parameters;
 final class StartCommand extends ClientVerb {
     @Option(names = {"-a", "--attach"}, description = "Attach STDOUT/STDERR and forward signals") boolean attach;
     @Option(names = {"-i", "--interactive"}, description = "Attach container's STDIN") boolean interactive;
+    @Option(names = "--detach-keys", description = "Override the key sequence for detaching a container")
+    String detachKeys = "";
     @Option(names = "--help", usageHelp = true, description = "Print usage") boolean help;
     @Parameters(arity = "1..*", paramLabel = "CONTAINER") List<String> containers;
 
@@ -35,7 +37,9 @@ final class StartCommand extends ClientVerb {
         JsonNode c = containers().inspect(id);
         boolean tty = c.path("Config").path("Tty").asBoolean();
         boolean autoRemove = c.path("HostConfig").path("AutoRemove").asBoolean();
-        try (AttachedRun run = AttachedRun.prepare(session, id, interactive, tty, autoRemove)) {
+        Terminal.requireForInteractiveTty(interactive, tty);
+        try (AttachedRun run = AttachedRun.prepare(session, id, interactive, tty,
+                autoRemove ? "removed" : "next-exit", detachKeys)) {
             containers().start(id);
             return run.follow(interactive);
         } catch (ApiException e) {

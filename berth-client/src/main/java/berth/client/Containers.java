@@ -50,10 +50,22 @@ public final class Containers {
 
     public JsonNode prune(Query filters) { return api.post("/containers/prune", filters); }
 
-    /** Attaches stdout and stderr (and stdin when asked) before or after start; output streams until exit. */
-    public Hijack attach(String id, boolean stdin, boolean tty) {
+    /** Attaches stdout and stderr (and stdin when asked) before or after start; output streams until exit.
+     * {@code detachKeys}: "" for the daemon's default. */
+    public Hijack attach(String id, boolean stdin, boolean tty, String detachKeys) {
         Query q = Query.of().with("stream", 1).flag("stdin", stdin).with("stdout", 1).with("stderr", 1);
+        if (!detachKeys.isEmpty()) q = q.with("detachKeys", detachKeys);
         return api.hijack(path(id, "/attach"), q, Body.none(), tty);
+    }
+
+    /** {@code POST /containers/{id}/resize}: the container's terminal takes this size. */
+    public void resize(String id, int height, int width) {
+        api.post(path(id, "/resize"), Query.of().with("h", height).with("w", width));
+    }
+
+    /** {@code POST /exec/{id}/resize}. */
+    public void resizeExec(String execId, int height, int width) {
+        api.post("/exec/" + segment(execId) + "/resize", Query.of().with("h", height).with("w", width));
     }
 
     /** {@code condition}: "not-running", "next-exit" or "removed". Returns once the daemon is watching. */

@@ -108,7 +108,7 @@ class DockerClientTest {
         };
         try (var d = new FakeDaemon(dir, echo)) {
             var client = DockerClient.connect(d.host(), ApiVersion.MAX);
-            try (Hijack h = client.containers().attach("c1", true, false)) {
+            try (Hijack h = client.containers().attach("c1", true, false, "")) {
                 h.out().write("hello".getBytes(StandardCharsets.UTF_8));
                 h.closeWrite();
                 var out = new ByteArrayOutputStream();

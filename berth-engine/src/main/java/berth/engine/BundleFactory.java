@@ -32,7 +32,7 @@ final class BundleFactory {
         argv.add(c.path());
         argv.addAll(c.args());
         var process = new ProcessSpec(argv, cfg.env(), cwd(cfg.workingDir()), cfg.user(), cfg.tty(),
-                cfg.openStdin(), c.hostConfig().privileged());
+                cfg.openStdin(), c.hostConfig().privileged(), cfg.stdinOnce());
         return new BundleSpec(c.id(), rootfs, paths.log(c.id()), process, cfg.hostname(), cfg.domainname(),
                 network(c), mounts(c), c.hostConfig().readonlyRootfs(), cgroupParent, cfg.labels());
     }

@@ -74,9 +74,13 @@ public interface Engine extends AutoCloseable {
     /**
      * Attaches to a container: with {@code stream}, feeds its output from now on until it stops (with
      * {@code logs}, what it wrote before first); copies {@code stdin} to it when it was created with
-     * OpenStdin. Blocking; returns when the container stops or the sink returns false.
+     * OpenStdin. A container not running yet is attached at its next start. Blocking; returns when the
+     * container stops, the sink returns false or the client types the detach keys (with a TTY).
      */
     void attach(String ref, AttachOptions options, InputStream stdin, Predicate<LogEntry> sink);
+
+    /** Sets the size of the container's terminal. Conflict when it is not running. */
+    void resize(String ref, int height, int width);
 
     PruneReport prune(Map<String, List<String>> filters);
 
@@ -88,6 +92,9 @@ public interface Engine extends AutoCloseable {
     void execStart(String execId, boolean detach, InputStream stdin, Predicate<LogEntry> sink);
 
     ExecInspect execInspect(String execId);
+
+    /** Sets the size of a running exec's terminal. Conflict when it is not running. */
+    void execResize(String execId, int height, int width);
 
     // --- watching
     /**
@@ -105,9 +112,6 @@ public interface Engine extends AutoCloseable {
     /** Feeds stats samples to {@code sink} (see {@link StatsOptions}) until done or the sink returns false.
      * Blocking. */
     void stats(String ref, StatsOptions options, Predicate<berth.engine.view.ContainerStats> sink);
-
-    /** Records a resize of the container's terminal (the resize event); NotFound for an unknown container. */
-    void resize(String ref, int height, int width);
 
     @Override
     void close();
@@ -135,7 +139,9 @@ public interface Engine extends AutoCloseable {
     record LogOptions(boolean stdout, boolean stderr, boolean follow, boolean timestamps, Instant since,
                       Instant until, String tail) {}
 
-    record AttachOptions(boolean stdin, boolean stdout, boolean stderr, boolean logs, boolean stream) {}
+    /** {@code detachKeys}: Docker's spelling, "" for the default (ctrl-p,ctrl-q). */
+    record AttachOptions(boolean stdin, boolean stdout, boolean stderr, boolean logs, boolean stream,
+                         String detachKeys) {}
 
     record ListOptions(boolean all, int limit, boolean size, Map<String, List<String>> filters) {}
 

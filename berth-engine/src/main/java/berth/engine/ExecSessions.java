@@ -4,14 +4,16 @@ import berth.common.BerthException;
 import berth.common.Ids;
 import berth.engine.model.ExecConfig;
 import berth.engine.view.ExecInspect;
+import berth.common.DetachKeys;
+import berth.runtime.ExecFailure;
 import berth.runtime.ExecProcess;
 import berth.runtime.LogEntry;
 import berth.runtime.ProcessSpec;
 import berth.runtime.RuntimeFailure;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +38,9 @@ final class ExecSessions {
         volatile boolean running;
         volatile Integer exitCode;
         volatile int pid;
+        volatile ExecProcess process;
+        /** A size asked for before the process started (clients resize right after the hijack). */
+        volatile int[] pendingSize;
 
         Session(String id, String containerId, ExecConfig config) {
             this.id = id;
@@ -62,63 +67,79 @@ final class ExecSessions {
         }
         Container c = ctx.index.get(s.containerId);
         c.status().checkCanExec(c.id());
-        ExecProcess p = launch(s, c);
+        ExecProcess p;
+        try {
+            p = launch(s, c);
+        } catch (ExecFailure e) {
+            s.exitCode = e.exitCode();
+            // Docker writes the runtime's refusal into the stream; the client then reads the exit code
+            String message = "OCI runtime exec failed: " + e.getMessage() + ": unknown\r\n";
+            if (!detach) sink.test(new LogEntry(LogEntry.Stream.STDOUT, Instant.now(), message.getBytes(StandardCharsets.UTF_8)));
+            return;
+        }
         ctx.events.container(c, "exec_start: " + commandLine(s.config), Map.of("execID", s.id));
-        if (detach) Thread.ofVirtual().start(() -> finish(s, p, InputStream.nullInputStream(), e -> true));
-        else finish(s, p, stdin, sink);
+        if (detach) {
+            Thread.ofVirtual().start(() -> finish(s, p, StreamPump.Input.none(), e -> true));
+            return;
+        }
+        ExecConfig cfg = s.config;
+        var input = cfg.attachStdin() ? new StreamPump.Input(stdin,
+                cfg.tty() ? Optional.of(DetachKeys.parse(cfg.detachKeys())) : Optional.empty(), true)
+                : StreamPump.Input.none();
+        finish(s, p, input, sink);
     }
 
     private ExecProcess launch(Session s, Container c) {
         ExecConfig cfg = s.config;
         var spec = new ProcessSpec(cfg.cmd(), ContainerFactory.mergeEnv(c.config().env(), cfg.env()),
                 blank(cfg.workingDir()) ? cwd(c) : cfg.workingDir(),
-                blank(cfg.user()) ? c.config().user() : cfg.user(), cfg.tty(), cfg.attachStdin(), cfg.privileged());
+                blank(cfg.user()) ? c.config().user() : cfg.user(), cfg.tty(), cfg.attachStdin(), cfg.privileged(), true);
         try {
             ExecProcess p = ctx.runtime.exec(c.id(), spec);
             s.pid = p.pid();
+            s.process = p;
             s.running = true;
+            int[] size = s.pendingSize;
+            if (size != null) p.resize(size[0], size[1]);
             return p;
+        } catch (ExecFailure e) {
+            throw e;
         } catch (RuntimeFailure e) {
             s.exitCode = 126;
             throw BerthException.fault(e.getMessage(), e);
         }
     }
 
-    private void finish(Session s, ExecProcess p, InputStream stdin, Predicate<LogEntry> sink) {
-        Thread in = Thread.ofVirtual().start(() -> copyStdin(stdin, p.stdin()));
-        Thread err = Thread.ofVirtual().start(() -> pump(p.stderr(), LogEntry.Stream.STDERR, sink));
-        pump(p.stdout(), LogEntry.Stream.STDOUT, sink);
+    /** Streams until the process closes its output; then its exit code is at hand. A client that detached
+     * or went leaves the process running, and its exit is recorded in the background. */
+    private void finish(Session s, ExecProcess p, StreamPump.Input input, Predicate<LogEntry> sink) {
+        var outcome = StreamPump.run(p.stream(), input, sink);
+        if (outcome == StreamPump.Outcome.ENDED) awaitExit(s, p);
+        else Thread.ofVirtual().start(() -> awaitExit(s, p));
+    }
+
+    private void awaitExit(Session s, ExecProcess p) {
         try {
-            err.join();
             s.exitCode = p.waitFor();
         } catch (InterruptedException e) {
             p.kill();
             Thread.currentThread().interrupt();
         } finally {
             s.running = false;
-            in.interrupt();
+            s.process = null;
             ctx.events.container(s.containerId, "exec_die", Map.of("execID", s.id, "exitCode", String.valueOf(s.exitCode)));
         }
     }
 
-    private static void pump(InputStream in, LogEntry.Stream stream, Predicate<LogEntry> sink) {
-        byte[] buf = new byte[32 * 1024];
-        boolean open = true;
-        try (in) {
-            for (int n; (n = in.read(buf)) > 0; ) {
-                if (open) open = sink.test(new LogEntry(stream, Instant.now(), java.util.Arrays.copyOf(buf, n)));
-            }
-        } catch (IOException e) {
-            // the process closed its end or was killed: the exit code tells the rest
+    void resize(String execId, int height, int width) {
+        Session s = session(execId);
+        ExecProcess p = s.process;
+        if (p != null) {
+            p.resize(height, width);
+            return;
         }
-    }
-
-    private static void copyStdin(InputStream from, OutputStream to) {
-        try (to) {
-            from.transferTo(to);
-        } catch (IOException e) {
-            // the process ended before reading all of its input
-        }
+        if (s.exitCode != null) throw BerthException.conflict("Exec process " + execId + " is not running");
+        s.pendingSize = new int[] {height, width};
     }
 
     ExecInspect inspect(String execId) {

@@ -18,10 +18,12 @@ final class Lifecycle {
     private static final int DEFAULT_STOP_TIMEOUT = 10;
     private final EngineContext ctx;
     private final Removal removal;
+    private final Attachments attachments;
 
-    Lifecycle(EngineContext ctx, Removal removal) {
+    Lifecycle(EngineContext ctx, Removal removal, Attachments attachments) {
         this.ctx = ctx;
         this.removal = removal;
+        this.attachments = attachments;
     }
 
     void start(String ref) {
@@ -43,7 +45,7 @@ final class Lifecycle {
         var spec = ctx.bundles.bundle(c, ctx.images.snapshot(c.id()).mergedDir());
         ctx.newRun(c.id());
         try {
-            int pid = ctx.runtime.start(spec);
+            int pid = ctx.runtime.start(spec, () -> attachments.created(c.id()));
             ctx.events.container(ctx.save(c.started(pid, Instant.now())), "start");
         } catch (RuntimeFailure e) {
             ctx.images.unmount(c.id());
@@ -96,6 +98,14 @@ final class Lifecycle {
         signal(c.id(), sig);
         // Docker returns from a SIGKILL once the container is gone, so that inspect right after shows it exited.
         if (sig == Signals.KILL) awaitExit(c.id(), 10);
+    }
+
+    void resize(String ref, int height, int width) {
+        Container c = ctx.index.get(ref);
+        if (height < 0 || width < 0) throw BerthException.invalid("invalid terminal size " + height + "x" + width);
+        if (!c.isActive() || !ctx.runtime.resize(c.id(), height, width))
+            throw BerthException.conflict("Container " + c.id() + " is not running");
+        ctx.events.container(c, "resize", Map.of("height", Integer.toString(height), "width", Integer.toString(width)));
     }
 
     void pause(String ref) {

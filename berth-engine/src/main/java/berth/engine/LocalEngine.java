@@ -37,6 +37,7 @@ public final class LocalEngine implements Engine {
     private final Removal removal;
     private final ExecSessions execs;
     private final LogService logs;
+    private final Attachments attachments;
     private final Views views;
     private final ImageEvents imageEvents;
     private final Top top;
@@ -47,10 +48,11 @@ public final class LocalEngine implements Engine {
 
     private LocalEngine(EngineContext ctx, String dataRoot) {
         this.ctx = ctx;
-        this.removal = new Removal(ctx);
-        this.lifecycle = new Lifecycle(ctx, removal);
-        this.execs = new ExecSessions(ctx);
         this.logs = new LogService(ctx);
+        this.attachments = new Attachments(ctx, logs);
+        this.removal = new Removal(ctx, attachments);
+        this.lifecycle = new Lifecycle(ctx, removal, attachments);
+        this.execs = new ExecSessions(ctx);
         this.views = new Views(ctx);
         this.imageEvents = new ImageEvents(ctx.images, ctx.events);
         var cgroups = berth.runtime.cgroup.CgroupReader.host();
@@ -216,7 +218,7 @@ public final class LocalEngine implements Engine {
     @Override
     public void attach(String ref, AttachOptions options, InputStream stdin, Predicate<LogEntry> sink) {
         ctx.events.container(ctx.index.get(ref), "attach");
-        logs.attach(ref, options, sink);
+        attachments.attach(ref, options, stdin, sink);
     }
 
     @Override
@@ -227,6 +229,16 @@ public final class LocalEngine implements Engine {
     @Override
     public String execCreate(String ref, ExecConfig config) {
         return execs.create(ref, config);
+    }
+
+    @Override
+    public void resize(String ref, int height, int width) {
+        lifecycle.resize(ref, height, width);
+    }
+
+    @Override
+    public void execResize(String execId, int height, int width) {
+        execs.resize(execId, height, width);
     }
 
     @Override
@@ -259,13 +271,6 @@ public final class LocalEngine implements Engine {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // the client went away
         }
-    }
-
-    /** Terminals come with the TTY work; until then a resize of a running container is only reported. */
-    @Override
-    public void resize(String ref, int height, int width) {
-        Container c = ctx.index.get(ref);
-        if (c.isActive()) ctx.events.container(c, "resize", Map.of("height", height + "", "width", width + ""));
     }
 
     /** Containers keep running: only the engine's own resources close. */

@@ -1,16 +1,14 @@
 package berth.engine;
 
-import berth.engine.Engine.AttachOptions;
 import berth.engine.Engine.LogOptions;
 import berth.runtime.LogEntry;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 /**
  * Container output from the monitor's log file: {@code logs} (with tail, since, until, follow) and the
- * output side of {@code attach}, which follows the log from the moment of attaching until the run ends.
+ * replay of an attach with {@code logs=1}.
  */
 final class LogService {
     private final EngineContext ctx;
@@ -41,13 +39,9 @@ final class LogService {
         return Math.max(0, total - n);
     }
 
-    void attach(String ref, AttachOptions o, Predicate<LogEntry> sink) {
-        Container c = ctx.index.get(ref);
-        CompletableFuture<?> end = c.isActive() ? ctx.exitOf(c.id()) : ctx.waiters.nextExit(c.id());
-        Predicate<LogEntry> wanted = e -> e.stream() == LogEntry.Stream.STDOUT ? o.stdout() : o.stderr();
-        long skip = o.logs() ? 0 : count(c, wanted);
-        if (o.stream()) read(c, true, () -> !end.isDone(), skip, wanted, sink);
-        else if (o.logs()) read(c, false, () -> false, 0, wanted, sink);
+    /** What the container wrote so far ({@code logs=1} of an attach). */
+    void replay(Container c, Predicate<LogEntry> wanted, Predicate<LogEntry> sink) {
+        read(c, false, () -> false, 0, wanted, sink);
     }
 
     /** Feeds the {@code wanted} entries of the log to {@code sink}, passing over the first {@code skip}. */

@@ -21,9 +21,11 @@ import java.util.stream.Stream;
 final class Removal {
     private static final Logger LOG = Logger.getLogger(Removal.class.getName());
     private final EngineContext ctx;
+    private final Attachments attachments;
 
-    Removal(EngineContext ctx) {
+    Removal(EngineContext ctx, Attachments attachments) {
         this.ctx = ctx;
+        this.attachments = attachments;
     }
 
     void remove(String ref, boolean force) {
@@ -58,6 +60,7 @@ final class Removal {
         release(id);
         ctx.events.container(gone, "destroy");
         ctx.forget(id);
+        attachments.removed(id);
         ctx.waiters.removed(id, gone.exitCode());
     }
 

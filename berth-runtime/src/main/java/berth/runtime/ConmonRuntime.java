@@ -47,13 +47,14 @@ final class ConmonRuntime implements ContainerRuntime {
     }
 
     @Override
-    public int start(BundleSpec spec) {
+    public int start(BundleSpec spec, Runnable created) {
         ExecRoot.validate(spec.id());
         refuseExisting(spec.id());
         ResolvedUser user = new UserResolver(spec.rootfs()).resolve(spec.process().user());
         writeBundle(spec, user);
         try {
             int pid = conmon.create(spec.id(), spec.logPath(), spec.process());
+            created.run();
             runtime.start(spec.id());
             exits.check(spec.id());
             return pid;
@@ -139,13 +140,41 @@ final class ConmonRuntime implements ContainerRuntime {
     }
 
     @Override
+    public AttachStream attach(String id) {
+        ExecRoot.validate(id);
+        try {
+            return new AttachStream(os.connectSeqPacket(dirs.bundle(id).resolve("attach")));
+        } catch (berth.sys.OsException e) {
+            throw new RuntimeFailure("container " + id + " is not running: " + e.getMessage(), e);
+        }
+    }
+
+    /** conmon's control FIFO takes "1 height width" for a resize. */
+    @Override
+    public boolean resize(String id, int height, int width) {
+        ExecRoot.validate(id);
+        return os.writeFifo(dirs.bundle(id).resolve("ctl"),
+                ("1 " + height + " " + width + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
+    @Override
     public ExecProcess exec(String id, ProcessSpec process) {
         ResolvedUser user = new UserResolver(runningRootfs(id)).resolve(process.user());
-        Path files = dirs.bundle(id).resolve("exec-" + UUID.randomUUID());
-        var oci = OciSpecWriter.process(process, user, OciSpecWriter.withDefaults(process.env()));
-        OciSpecWriter.write(RuncExec.processJson(files), oci);
-        return RuncExec.start(runtime.execArgv(id, RuncExec.processJson(files), RuncExec.pidFile(files),
-                RuncExec.logFile(files)), files, os);
+        String execId = UUID.randomUUID().toString().replace("-", "");
+        Path dir = dirs.bundle(id).resolve("exec-" + execId);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new RuntimeFailure("cannot prepare exec dir " + dir + ": " + e.getMessage(), e);
+        }
+        OciSpecWriter.write(dir.resolve("process.json"),
+                OciSpecWriter.process(process, user, OciSpecWriter.withDefaults(process.env())));
+        try {
+            return conmon.exec(id, execId, dir, process);
+        } catch (RuntimeException e) {
+            ConmonExec.deleteTree(dir);
+            throw e;
+        }
     }
 
     /** The rootfs of a running container, whose /etc/passwd names exec users. */

@@ -27,7 +27,19 @@ public interface ContainerRuntime {
      * and starts its process. Returns the host pid of the container's init process. On failure nothing
      * is left running and the bundle is removed.
      */
-    int start(BundleSpec spec);
+    default int start(BundleSpec spec) {
+        return start(spec, () -> {});
+    }
+
+    /** As {@link #start(BundleSpec)}, calling {@code created} between the runtime's create and start: the
+     * monitor's attach socket is open then, so attaching there misses none of the output. */
+    int start(BundleSpec spec, Runnable created);
+
+    /** Connects to the running container's stdio through its monitor. */
+    AttachStream attach(String id);
+
+    /** Sets the size of the container's terminal; false when its monitor is gone. */
+    boolean resize(String id, int height, int width);
 
     /** Sends a signal to the container's init process (runtime kill). A container that already exited is
      * not an error. */
@@ -54,7 +66,8 @@ public interface ContainerRuntime {
      * the runtime is open. Exits recorded while nobody listened are found through {@link #exitCode}. */
     void onExit(ExitListener listener);
 
-    /** Runs a process in a running container, with pipes for its stdio (exec without a TTY). */
+    /** Runs a process in a running container under its own monitor (with a terminal when asked); throws
+     * {@link ExecFailure} when the runtime cannot execute its command. */
     ExecProcess exec(String id, ProcessSpec process);
 
     /** Stops watching for exits; containers keep running. */

@@ -1,19 +1,20 @@
 package berth.runtime;
 
-import java.io.InputStream;
-import java.io.OutputStream;
-
 /**
- * A process started in a running container. Read {@link #stdout} and {@link #stderr} (each until EOF),
- * write to {@link #stdin}, then {@link #waitFor} its exit code. {@link #pid} is the host pid.
+ * A process started in a running container under its own monitor. Its {@link #stream} was connected before
+ * the process started, so none of its output is missed. {@link #pid} is the host pid.
  */
 public interface ExecProcess {
-    InputStream stdout();
-    InputStream stderr();
-    OutputStream stdin();
+    AttachStream stream();
+
     int pid();
-    /** Blocks until the process ends; returns its exit code (126/127 when it could not be executed). */
+
+    /** Blocks until the process ends; returns its exit code (128+N when killed by signal N). */
     int waitFor() throws InterruptedException;
+
+    /** Sets the size of the process's terminal (when it has one). */
+    void resize(int height, int width);
+
     /** Kills the process. */
     void kill();
 }

@@ -3,6 +3,7 @@ package berth.runtime;
 import berth.common.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,11 +50,14 @@ final class RuncCli {
         }
     }
 
-    /** Argv of an exec that logs its own failures to {@code log} (JSON) as well as to its stderr. */
-    List<String> execArgv(String id, Path processJson, Path pidFile, Path log) {
-        return List.of(binary.executable().toString(), "--root", root.toString(), "--log", log.toString(),
-                "--log-format", "json", "exec", "--process", processJson.toString(),
-                "--pid-file", pidFile.toString(), id);
+    /** The last error the runtime wrote to its JSON log file, if any. */
+    static Optional<String> lastLoggedError(Path log) {
+        try {
+            return Files.readAllLines(log).reversed().stream().filter(l -> l.contains("\"error\""))
+                    .map(RuncCli::msg).flatMap(Optional::stream).findFirst();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     static boolean notFound(Command.Result result) {

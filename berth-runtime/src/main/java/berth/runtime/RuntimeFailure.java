@@ -1,7 +1,7 @@
 package berth.runtime;
 
 /** The OCI runtime or the monitor refused or failed; the message is the runtime's own. */
-public final class RuntimeFailure extends RuntimeException {
+public sealed class RuntimeFailure extends RuntimeException permits ExecFailure {
     public RuntimeFailure(String message) { super(message); }
     public RuntimeFailure(String message, Throwable cause) { super(message, cause); }
 

@@ -15,7 +15,7 @@ class CgroupPathTest {
     void readersUseTheSpecsCgroupPath() {
         for (String parent : List.of("", "/berth", "berth-it-1", "/a/b/", "/x")) {
             var spec = new BundleSpec("c0ffee", Path.of("/r"), Path.of("/l"),
-                    new ProcessSpec(List.of("sh"), List.of(), "/", "", false, false, false), "h", "",
+                    new ProcessSpec(List.of("sh"), List.of(), "/", "", false, false, false, false), "h", "",
                     BundleSpec.NetworkMode.NONE, List.of(), false, parent, Map.of());
             assertThat(CgroupReader.containerPath(parent, "c0ffee")).isEqualTo(OciSpecWriter.cgroupsPath(spec));
         }

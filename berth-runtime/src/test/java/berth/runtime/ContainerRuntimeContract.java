@@ -67,7 +67,7 @@ abstract class ContainerRuntimeContract {
     }
 
     private BundleSpec bundle(String id, String user, String... args) {
-        var process = new ProcessSpec(List.of(args), List.of("A=1"), "/", user, false, false, false);
+        var process = new ProcessSpec(List.of(args), List.of("A=1"), "/", user, false, false, false, false);
         return new BundleSpec(id, rootfs, tmp.resolve("logs/" + id + ".log"), process, "host-" + id.substring(0, 6),
                 "", BundleSpec.NetworkMode.NONE, List.of(), false, cgroupParent, Map.of());
     }
@@ -179,21 +179,56 @@ abstract class ContainerRuntimeContract {
     void execRunsInTheContainer() throws Exception {
         String id = id();
         runtime.start(bundle(id, "", "sleep", "100"));
-        ExecProcess exec = runtime.exec(id, new ProcessSpec(List.of("sh", "-c", "echo hi; hostname"), List.of(), "/", "",
-                false, false, false));
-        exec.stdin().close();
-        assertThat(new String(exec.stdout().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("hi\nhost-" + id.substring(0, 6) + "\n");
+        ExecProcess exec = runtime.exec(id, new ProcessSpec(List.of("sh", "-c", "echo hi; hostname; echo err >&2; exit 4"),
+                List.of(), "/", "", false, false, false, false));
+        assertThat(drain(exec.stream())).isEqualTo("hi\nhost-" + id.substring(0, 6) + "\n|err\n");
+        assertThat(exec.waitFor()).isEqualTo(4);
+    }
+
+    @Test
+    void execReadsItsStdinUntilItIsClosed() throws Exception {
+        String id = id();
+        runtime.start(bundle(id, "", "sleep", "100"));
+        ExecProcess exec = runtime.exec(id, new ProcessSpec(List.of("sh", "-c", "cat; echo done"), List.of(), "/", "",
+                false, true, false, true));
+        byte[] input = "one\ntwo\n".getBytes(StandardCharsets.UTF_8);
+        assertThat(exec.stream().write(input, 0, input.length)).isTrue();
+        exec.stream().closeStdin();
+        assertThat(drain(exec.stream())).isEqualTo("one\ntwo\ndone\n|");
         assertThat(exec.waitFor()).isZero();
+    }
+
+    @Test
+    void execWithATerminalSeesItsSize() throws Exception {
+        String id = id();
+        runtime.start(bundle(id, "", "sleep", "100"));
+        ExecProcess exec = runtime.exec(id, new ProcessSpec(List.of("sh", "-c", "read x; stty size; tty"), List.of(), "/", "",
+                true, true, false, false));
+        exec.resize(33, 111);
+        byte[] input = "go\r".getBytes(StandardCharsets.UTF_8);
+        exec.stream().write(input, 0, input.length);
+        assertThat(drain(exec.stream())).contains("33 111", "/dev/pts/");
+        assertThat(exec.waitFor()).isZero();
+    }
+
+    /** What the stream carries until it ends: stdout, then "|", then stderr. */
+    private static String drain(AttachStream stream) {
+        var out = new StringBuilder();
+        var err = new StringBuilder();
+        try (stream) {
+            for (var e = stream.read(); e.isPresent(); e = stream.read())
+                (e.get().stream() == LogEntry.Stream.STDOUT ? out : err).append(new String(e.get().data(), StandardCharsets.UTF_8));
+        }
+        return out + "|" + err;
     }
 
     @Test
     void execOfAMissingCommandGives127AndSaysWhy() throws Exception {
         String id = id();
         runtime.start(bundle(id, "", "sleep", "100"));
-        ExecProcess exec = runtime.exec(id, new ProcessSpec(List.of("nope"), List.of(), "/", "", false, false, false));
-        exec.stdin().close();
-        assertThat(new String(exec.stderr().readAllBytes(), StandardCharsets.UTF_8)).contains("nope", "not found in $PATH");
-        assertThat(exec.waitFor()).isEqualTo(127);
+        var nope = new ProcessSpec(List.of("nope"), List.of(), "/", "", false, false, false, false);
+        assertThatThrownBy(() -> runtime.exec(id, nope)).isInstanceOfSatisfying(ExecFailure.class,
+                e -> assertThat(e.exitCode()).isEqualTo(127)).hasMessageContaining("nope");
     }
 
     @Test
@@ -231,7 +266,7 @@ abstract class ContainerRuntimeContract {
         String id = id();
         runtime.start(bundle(id, "", "true"));
         awaitExit(id);
-        var echo = new ProcessSpec(List.of("echo"), List.of(), "/", "", false, false, false);
+        var echo = new ProcessSpec(List.of("echo"), List.of(), "/", "", false, false, false, false);
         assertThatThrownBy(() -> runtime.exec(id, echo)).isInstanceOf(RuntimeFailure.class).hasMessageContaining("not running");
         assertThatThrownBy(() -> runtime.exec("unknown", echo)).hasMessageContaining("does not exist");
     }

@@ -21,7 +21,7 @@ class OciSpecWriterTest {
     }
 
     private static ProcessSpec process(boolean privileged, String... env) {
-        return new ProcessSpec(List.of("sh"), List.of(env), "", "", false, false, privileged);
+        return new ProcessSpec(List.of("sh"), List.of(env), "", "", false, false, privileged, false);
     }
 
     private JsonNode written(BundleSpec spec) throws Exception {

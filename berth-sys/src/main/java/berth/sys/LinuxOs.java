@@ -25,7 +25,7 @@ public final class LinuxOs implements Os {
     private static final int RLIMIT_NOFILE = 7;
     private static final Linker LINKER = Linker.nativeLinker();
     private static final SymbolLookup LIBC = LINKER.defaultLookup();
-    private static final MemoryLayout ERRNO_STATE = Linker.Option.captureStateLayout();
+    static final MemoryLayout ERRNO_STATE = Linker.Option.captureStateLayout();
     private static final VarHandle ERRNO = ERRNO_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
     private static final Linker.Option CAPTURE = Linker.Option.captureCallState("errno");
 
@@ -46,7 +46,7 @@ public final class LinuxOs implements Os {
     private static final MethodHandle STRERROR = LINKER.downcallHandle(
             LIBC.find("strerror").orElseThrow(), FunctionDescriptor.of(ADDRESS, JAVA_INT));
 
-    private static MethodHandle call(String name, ValueLayout result, MemoryLayout... args) {
+    static MethodHandle call(String name, ValueLayout result, MemoryLayout... args) {
         MemorySegment symbol = LIBC.find(name).orElseThrow(() -> new UnsatisfiedLinkError(name));
         return LINKER.downcallHandle(symbol, FunctionDescriptor.of(result, args), CAPTURE);
     }
@@ -167,11 +167,21 @@ public final class LinuxOs implements Os {
         }
     }
 
-    private static MemorySegment str(Arena arena, Path path) {
+    @Override
+    public PacketSocket connectSeqPacket(Path socket) {
+        return LinuxSockets.connectSeqPacket(socket);
+    }
+
+    @Override
+    public boolean writeFifo(Path fifo, byte[] data) {
+        return LinuxSockets.writeFifo(fifo, data);
+    }
+
+    static MemorySegment str(Arena arena, Path path) {
         return arena.allocateFrom(path.toString());
     }
 
-    private static Object invoke(MethodHandle handle, MemorySegment errno, Object... args) {
+    static Object invoke(MethodHandle handle, MemorySegment errno, Object... args) {
         Object[] all = new Object[args.length + 1];
         all[0] = errno;
         System.arraycopy(args, 0, all, 1, args.length);
@@ -182,13 +192,13 @@ public final class LinuxOs implements Os {
         }
     }
 
-    private static void check(long rc, MemorySegment errnoState, String call, String argument) {
+    static void check(long rc, MemorySegment errnoState, String call, String argument) {
         if (rc >= 0) return;
         int errno = errnoOf(errnoState);
         throw new OsException(call, argument, errno, strerror(errno));
     }
 
-    private static int errnoOf(MemorySegment errnoState) {
+    static int errnoOf(MemorySegment errnoState) {
         return (int) ERRNO.get(errnoState, 0L);
     }
 

@@ -51,4 +51,10 @@ public interface Os {
     static long makedev(int major, int minor) {
         return ((long) (major & 0xfff) << 8) | (minor & 0xff) | ((long) (minor & ~0xff) << 12);
     }
+
+    /** Connects to a SOCK_SEQPACKET unix socket (a monitor's attach socket), whatever the length of its path. */
+    PacketSocket connectSeqPacket(Path socket);
+
+    /** Writes {@code data} to a FIFO without blocking; false when nobody has it open for reading. */
+    boolean writeFifo(Path fifo, byte[] data);
 }

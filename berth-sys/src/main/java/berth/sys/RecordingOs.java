@@ -103,6 +103,19 @@ public final class RecordingOs implements Os {
         record("mkfifo " + path + " " + Integer.toOctalString(mode));
     }
 
+    /** No monitor listens in unit tests: connecting fails as with a socket nobody created. */
+    @Override
+    public PacketSocket connectSeqPacket(Path socket) {
+        record("connect " + socket);
+        throw new OsException("connect", socket.toString(), OsException.ENOENT, "No such file or directory");
+    }
+
+    @Override
+    public boolean writeFifo(Path fifo, byte[] data) {
+        record("writeFifo " + fifo + " " + new String(data, java.nio.charset.StandardCharsets.UTF_8).strip());
+        return true;
+    }
+
     private synchronized void record(String line) {
         calls.add(line);
         failures.forEach((prefix, errno) -> {

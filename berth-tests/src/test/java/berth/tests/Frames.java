@@ -28,6 +28,13 @@ final class Frames extends ResultCallback.Adapter<Frame> {
         return text(StreamType.STDERR);
     }
 
+    /** Every frame's payload in order, whatever its stream (a TTY gives one RAW stream). */
+    synchronized String all() {
+        var out = new StringBuilder();
+        frames.forEach(f -> out.append(new String(f.getPayload(), StandardCharsets.UTF_8)));
+        return out.toString();
+    }
+
     synchronized List<StreamType> types() {
         return frames.stream().map(Frame::getStreamType).distinct().toList();
     }

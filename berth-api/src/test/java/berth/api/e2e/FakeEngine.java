@@ -115,6 +115,20 @@ final class FakeEngine implements Engine {
         }
     }
 
+    /** The last terminal size asked for, "h x w". */
+    volatile String lastResize = "";
+
+    @Override
+    public void resize(String ref, int height, int width) {
+        container(ref);
+        lastResize = height + "x" + width;
+    }
+
+    @Override
+    public void execResize(String execId, int height, int width) {
+        lastResize = execId + ":" + height + "x" + width;
+    }
+
     @Override
     public PruneReport prune(Map<String, List<String>> filters) {
         return new PruneReport(List.of(ID), 12);
@@ -156,8 +170,6 @@ final class FakeEngine implements Engine {
             if (!sink.test(berth.engine.view.ContainerStats.empty(ID, "/web"))) return;
         }
     }
-
-    @Override public void resize(String ref, int height, int width) { container(ref); }
 
     @Override
     public void close() {}

@@ -1,5 +1,6 @@
 package berth.engine.view;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /** {@code GET /exec/{id}/json}. {@code exitCode} is null while running or before start. */
@@ -16,6 +17,8 @@ public record ExecInspect(
         String detachKeys,
         int pid) {
 
-    public record ProcessConfig(boolean privileged, String user, boolean tty, String entrypoint,
-                                List<String> arguments) {}
+    /** Docker spells these fields in lower case, unlike the rest of the API. */
+    public record ProcessConfig(@JsonProperty("privileged") boolean privileged, @JsonProperty("user") String user,
+                                @JsonProperty("tty") boolean tty, @JsonProperty("entrypoint") String entrypoint,
+                                @JsonProperty("arguments") List<String> arguments) {}
 }

@@ -20,6 +20,7 @@ public record ContainerAttachHandler(Engine engine) implements Handler {
         var id = req.param("id");
         var tty = engine.inspect(id, false).config().tty(); // 404 while we can still answer in HTTP
         var options = options(req.query());
+        berth.common.DetachKeys.parse(options.detachKeys()); // a bad spec is a 400 before the hijack
         try (var raw = res.hijack(Frames.contentType(tty))) {
             InputStream stdin = options.stdin() ? raw.stdin() : InputStream.nullInputStream();
             engine.attach(id, options, stdin, entry -> raw.write(Frames.encode(entry, !tty, false)));
@@ -28,6 +29,6 @@ public record ContainerAttachHandler(Engine engine) implements Handler {
 
     private static Engine.AttachOptions options(Query q) {
         return new Engine.AttachOptions(q.bool("stdin"), q.bool("stdout"), q.bool("stderr"), q.bool("logs"),
-                q.bool("stream"));
+                q.bool("stream"), q.string("detachKeys", ""));
     }
 }

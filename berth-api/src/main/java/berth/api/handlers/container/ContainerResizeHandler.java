@@ -5,7 +5,7 @@ import berth.api.http.Request;
 import berth.api.http.Response;
 import berth.engine.Engine;
 
-/** {@code POST /containers/{id}/resize?h=&w=}: 404 for an unknown container, as Docker. */
+/** {@code POST /containers/{id}/resize?h=&w=}: the container's terminal takes the client's size. */
 public record ContainerResizeHandler(Engine engine) implements Handler {
 
     @Override

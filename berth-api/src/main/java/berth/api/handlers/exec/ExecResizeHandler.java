@@ -5,12 +5,13 @@ import berth.api.http.Request;
 import berth.api.http.Response;
 import berth.engine.Engine;
 
-/** {@code POST /exec/{id}/resize?h=&w=}: accepted and ignored until exec sessions get terminals. */
+/** {@code POST /exec/{id}/resize?h=&w=}: the exec's terminal takes the client's size. */
 public record ExecResizeHandler(Engine engine) implements Handler {
 
     @Override
     public void handle(Request req, Response res) {
-        engine.execInspect(req.param("id")); // 404 for an unknown exec, as Docker
+        var q = req.query();
+        engine.execResize(req.param("id"), q.integer("h").orElse(0), q.integer("w").orElse(0));
         res.status(200);
     }
 }
