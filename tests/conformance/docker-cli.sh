@@ -410,6 +410,78 @@ files_checks() {
   check "commit -c CMD -c ENV, then run the image"       t_files_commit
 }
 # === end of files =========================================================================
+# --- watching (issue 3): events, top, stats, port -------------------------------------------
+# Appended block: each check makes and removes its own containers (prefix $P-w).
+
+w_events() {
+  local since until id
+  since=$(date +%s.%N)
+  dk run --name "$P-wev" --label tier=front busybox sh -c 'exit 3'
+  [[ $RC == 3 ]] || return 1
+  dk inspect -f '{{.Id}}' "$P-wev"; id=$OUT
+  succeeds rm "$P-wev" || return 1
+  sleep 0.2; until=$(date +%s.%N)
+  dk events --since "$since" --until "$until" --filter "container=$id" --format '{{.Action}}'
+  [[ $RC == 0 && $(tr '\n' ' ' <<<"$OUT") == "create attach start die destroy " ]] || return 1
+  # docker's default line: RFC 3339 time, type, action, ID, sorted attributes
+  dk events --since "$since" --until "$until" --filter "container=$id" --filter event=die
+  [[ $OUT =~ ^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}\.[0-9]{9}(Z|[+-][0-9:]{5})\ container\ die\ $id\ \(execDuration=[0-9]+,\ exitCode=3,\ image=busybox,\ name=$P-wev,\ tier=front\)$ ]]
+}
+
+w_events_live() {
+  # without --until the stream stays open and shows what happens next
+  ( timeout -s KILL 8 docker events --filter "container=$P-wlive" --format '{{.Action}}' >"$WORK/live" 2>&1 & )
+  sleep 1
+  dk run --rm --name "$P-wlive" busybox true
+  local i; for ((i = 0; i < 50; i++)); do grep -q destroy "$WORK/live" && break; sleep 0.1; done
+  OUT=$(<"$WORK/live")
+  [[ $(tr '\n' ' ' <<<"$OUT") == "create attach start die destroy " ]]
+}
+
+w_top() {
+  dk run -d --name "$P-wtop" busybox sh -c 'sleep 301 & exec sleep 300'
+  [[ $RC == 0 ]] || return 1
+  dk top "$P-wtop"
+  [[ $RC == 0 && $(head -1 <<<"$OUT") =~ ^UID\ +PID\ +PPID\ +C\ +STIME\ +TTY\ +TIME\ +CMD$ ]] || return 1
+  [[ $(grep -c . <<<"$OUT") == 3 && $OUT == *"sleep 300"* && $OUT == *"sleep 301"* ]] || return 1
+  dk top "$P-wtop" -o pid,comm
+  [[ $RC == 0 && $(head -1 <<<"$OUT") =~ ^PID\ +COMMAND$ ]] || return 1
+  succeeds stop -t 0 "$P-wtop" || return 1
+  refused 1 'is not running' top "$P-wtop"
+}
+
+w_stats() {
+  dk run -d --name "$P-wbusy" busybox sh -c 'while :; do :; done'
+  [[ $RC == 0 ]] || return 1
+  dk stats --no-stream "$P-wbusy"
+  [[ $RC == 0 && $(head -1 <<<"$OUT") =~ ^CONTAINER\ ID\ +NAME\ +CPU\ %\ +MEM\ USAGE\ /\ LIMIT\ +MEM\ %\ +NET\ I/O\ +BLOCK\ I/O\ +PIDS$ ]] || return 1
+  dk stats --no-stream --format '{{.Name}} {{.CPUPerc}} {{.PIDs}}' "$P-wbusy"
+  local cpu
+  [[ $RC == 0 && $OUT =~ ^$P-wbusy\ ([0-9]+)\.[0-9]{2}%\ 1$ ]] || return 1
+  cpu=${BASH_REMATCH[1]}
+  (( cpu >= 30 )) || return 1
+  succeeds rm -f "$P-wbusy" || return 1
+  # a stopped container: zeros, as docker shows them
+  dk stats --no-stream --format '{{.CPUPerc}} {{.MemUsage}} {{.PIDs}}' "$P-wtop"
+  [[ $RC == 0 && $OUT == "0.00% 0B / 0B 0" ]]
+}
+
+w_port() {
+  # nothing is published until networking lands (issue 5): an empty list, and docker's error for one port
+  out_is "" port "$P-wtop" || return 1
+  refused 1 "No public port '80/tcp' published for $P-wtop" port "$P-wtop" 80/tcp || return 1
+  refused 1 "No public port '80' published for $P-wtop" port "$P-wtop" 80 || return 1
+  succeeds rm -f "$P-wtop"
+}
+
+watch_checks() {
+  check "events --since --until: create..destroy"       w_events
+  check "events streams live without --until"            w_events_live
+  check "top lists the container's processes"            w_top
+  check "stats --no-stream: docker's columns and CPU %"  w_stats
+  check "port: none published, docker's error"           w_port
+}
+# --- end of watching block -------------------------------------------------------------------
 
 main() {
   trap cleanup EXIT
@@ -469,6 +541,7 @@ main() {
   check "attach follows output, exit code is the CLI's"  t_attach_follows_output_and_exit_code
   check "exec -t gets a terminal, exec without does not" t_exec_tty
 
+  watch_checks
   echo "$PASSED passed, $FAILED failed"
   (( FAILED == 0 ))
 }

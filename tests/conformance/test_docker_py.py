@@ -304,3 +304,44 @@ def test_diff_export_and_commit(client):
     finally:
         c.remove()
         client.images.remove(image.id)
+
+
+# --- watching (issue 3): events, stats, top ---------------------------------------------
+
+def test_events_since_until_decoded(client):
+    import time
+    since = time.time()
+    n = name("events")
+    c = client.containers.run("busybox", ["sh", "-c", "exit 2"], name=n, detach=True,
+                              labels={"suite": PREFIX})
+    c.wait(timeout=30)
+    c.remove()
+    until = time.time() + 0.1
+    time.sleep(0.2)
+    events = list(client.events(since=since, until=until, decode=True,
+                                filters={"container": n, "type": "container"}))
+    assert [e["Action"] for e in events] == ["create", "start", "die", "destroy"]
+    die = events[2]
+    assert die["Actor"]["ID"] == c.id and die["id"] == c.id and die["status"] == "die"
+    assert die["Actor"]["Attributes"]["exitCode"] == "2"
+    assert die["Actor"]["Attributes"]["name"] == n
+    assert die["Actor"]["Attributes"]["suite"] == PREFIX
+    assert die["from"] == "busybox" and die["scope"] == "local"
+    assert since <= die["timeNano"] / 1e9 <= until
+
+
+def test_stats_without_stream(client):
+    c = client.containers.run("busybox", "sleep 300", name=name("stats"), detach=True)
+    try:
+        s = c.stats(stream=False)
+        assert s["id"] == c.id and s["name"] == "/" + c.name
+        assert s["cpu_stats"]["system_cpu_usage"] > s["precpu_stats"]["system_cpu_usage"] > 0
+        assert s["cpu_stats"]["online_cpus"] >= 1
+        assert s["memory_stats"]["usage"] > 0 and s["memory_stats"]["limit"] > 0
+        assert s["pids_stats"]["current"] == 1
+        assert s["read"] > s["preread"]
+        one = c.stats(stream=False, one_shot=True)
+        assert one["precpu_stats"]["cpu_usage"]["total_usage"] == 0
+        assert c.top()["Processes"][0][-1] == "sleep 300"
+    finally:
+        c.remove(force=True)

@@ -22,7 +22,7 @@ public final class Routes {
                 .head("/_ping", new PingHandler())
                 .get("/version", new VersionHandler(opts))
                 .get("/info", new InfoHandler(e, opts))
-                .get("/events", new EventsHandler())
+                .get("/events", new EventsHandler(e))
                 // containers
                 .post("/containers/create", new ContainerCreateHandler(e))
                 .get("/containers/json", new ContainerListHandler(e))
@@ -38,6 +38,8 @@ public final class Routes {
                 .post("/containers/{id}/rename", new ContainerRenameHandler(e))
                 .post("/containers/{id}/resize", new ContainerResizeHandler(e))
                 .get("/containers/{id}/logs", new ContainerLogsHandler(e))
+                .get("/containers/{id}/top", new ContainerTopHandler(e))
+                .get("/containers/{id}/stats", new ContainerStatsHandler(e))
                 .add(HttpMethod.POST, "/containers/{id}/attach", Mode.HIJACK, new ContainerAttachHandler(e))
                 .delete("/containers/{id}", new ContainerDeleteHandler(e))
                 // the container's files: diff, cp, export, commit

@@ -16,8 +16,13 @@ final class Table {
 
     /** Lays out lines whose cells are separated by '\t'; returns them joined, each ending in '\n'. */
     static String format(List<String> lines) {
+        return format(lines, MIN_WIDTH);
+    }
+
+    /** The same with another minimum column width (docker top uses 20). */
+    static String format(List<String> lines, int minWidth) {
         List<String[]> rows = lines.stream().map(l -> l.split("\t", -1)).toList();
-        int[] widths = widths(rows);
+        int[] widths = widths(rows, minWidth);
         StringBuilder out = new StringBuilder();
         for (String[] cells : rows) {
             for (int c = 0; c < cells.length - 1; c++) {
@@ -28,10 +33,10 @@ final class Table {
         return out.toString();
     }
 
-    private static int[] widths(List<String[]> rows) {
+    private static int[] widths(List<String[]> rows, int minWidth) {
         int columns = rows.stream().mapToInt(r -> r.length).max().orElse(0);
         int[] widths = new int[columns];
-        Arrays.fill(widths, MIN_WIDTH);
+        Arrays.fill(widths, minWidth);
         for (String[] cells : rows) {
             for (int c = 0; c < cells.length - 1; c++) {
                 widths[c] = Math.max(widths[c], width(cells[c]) + PADDING);

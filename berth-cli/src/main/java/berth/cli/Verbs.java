@@ -29,7 +29,8 @@ final class Verbs {
             "inspect", Verb.of(s -> new InspectCommand(s, Optional.of("container"))),
             "prune", Verb.of(ContainerPruneCommand::new),
             "diff", Verb.of(DiffCommand::new), "cp", Verb.of(CpCommand::new),
-            "export", Verb.of(ExportCommand::new), "commit", Verb.of(CommitCommand::new));
+            "export", Verb.of(ExportCommand::new), "commit", Verb.of(CommitCommand::new),
+            "top", Verb.of(TopCommand::new), "stats", Verb.of(StatsCommand::new), "port", Verb.of(PortCommand::new));
 
     static final Map<String, Verb> IMAGE = ordered(
             "ls", Verb.of(ImagesCommand::new, "list"), "import", Verb.of(ImportCommand::new),
@@ -53,6 +54,8 @@ final class Verbs {
             "info", Verb.of(InfoCommand::new),
             "diff", Verb.of(DiffCommand::new), "cp", Verb.of(CpCommand::new),
             "export", Verb.of(ExportCommand::new), "commit", Verb.of(CommitCommand::new),
+            "events", Verb.of(EventsCommand::new), "top", Verb.of(TopCommand::new),
+            "stats", Verb.of(StatsCommand::new), "port", Verb.of(PortCommand::new),
             "container", Verb.of(s -> new GroupCommand.Container()),
             "image", Verb.of(s -> new GroupCommand.Image()));
 

@@ -102,6 +102,23 @@ public interface Engine extends AutoCloseable {
     /** Sets the size of a running exec's terminal. Conflict when it is not running. */
     void execResize(String execId, int height, int width);
 
+    // --- watching
+    /**
+     * {@code GET /events}: the remembered events between {@code since} and {@code until} that pass the
+     * filters ({@link berth.engine.events.Subscription#backlog}), then live ones until the caller closes
+     * the subscription. Filters are Docker's: type, event, container, image, label, network, volume, daemon.
+     */
+    berth.engine.events.Subscription events(Optional<Instant> since, Optional<Instant> until,
+                                            Map<String, List<String>> filters);
+
+    /** {@code docker top}: the host's {@code ps} ({@code psArgs}, "-ef" when blank) for the container's
+     * processes. Conflict when it is not running. */
+    TopResult top(String ref, String psArgs);
+
+    /** Feeds stats samples to {@code sink} (see {@link StatsOptions}) until done or the sink returns false.
+     * Blocking. */
+    void stats(String ref, StatsOptions options, Predicate<berth.engine.view.ContainerStats> sink);
+
     @Override
     void close();
 
@@ -135,6 +152,12 @@ public interface Engine extends AutoCloseable {
     record ListOptions(boolean all, int limit, boolean size, Map<String, List<String>> filters) {}
 
     record PruneReport(List<String> containersDeleted, long spaceReclaimed) {}
+
+    record TopResult(List<String> titles, List<List<String>> processes) {}
+
+    /** {@code stream}: a sample a second until the client leaves; else one sample, taken over a second
+     * (so that it carries CPU usage) unless {@code oneShot}. */
+    record StatsOptions(boolean stream, boolean oneShot) {}
 
     /** What {@code /info} needs from the engine. */
     record SystemInfo(int containers, int running, int paused, int stopped, int images, String runtime,

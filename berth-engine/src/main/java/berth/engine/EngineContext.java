@@ -22,6 +22,8 @@ final class EngineContext {
     final LogReader logReader;
     final ContainerPaths paths;
     final BundleFactory bundles;
+    final EngineEvents events;
+    final String cgroupParent;
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Integer>> exits = new ConcurrentHashMap<>();
 
@@ -33,6 +35,8 @@ final class EngineContext {
         this.logReader = logReader;
         this.paths = paths;
         this.bundles = new BundleFactory(paths, cgroupParent);
+        this.events = new EngineEvents(index, images);
+        this.cgroupParent = cgroupParent;
     }
 
     /** Stores the new value, then publishes it. */

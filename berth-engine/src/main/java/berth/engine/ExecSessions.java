@@ -55,6 +55,7 @@ final class ExecSessions {
         if (config.cmd() == null || config.cmd().isEmpty()) throw BerthException.invalid("No exec command specified");
         String id = Ids.newId();
         sessions.put(id, new Session(id, c.id(), config));
+        ctx.events.container(c, "exec_create: " + commandLine(config), Map.of("execID", id));
         return id;
     }
 
@@ -76,6 +77,7 @@ final class ExecSessions {
             if (!detach) sink.test(new LogEntry(LogEntry.Stream.STDOUT, Instant.now(), message.getBytes(StandardCharsets.UTF_8)));
             return;
         }
+        ctx.events.container(c, "exec_start: " + commandLine(s.config), Map.of("execID", s.id));
         if (detach) {
             Thread.ofVirtual().start(() -> finish(s, p, StreamPump.Input.none(), e -> true));
             return;
@@ -116,7 +118,7 @@ final class ExecSessions {
         else Thread.ofVirtual().start(() -> awaitExit(s, p));
     }
 
-    private static void awaitExit(Session s, ExecProcess p) {
+    private void awaitExit(Session s, ExecProcess p) {
         try {
             s.exitCode = p.waitFor();
         } catch (InterruptedException e) {
@@ -125,6 +127,7 @@ final class ExecSessions {
         } finally {
             s.running = false;
             s.process = null;
+            ctx.events.container(s.containerId, "exec_die", Map.of("execID", s.id, "exitCode", String.valueOf(s.exitCode)));
         }
     }
 
@@ -163,6 +166,11 @@ final class ExecSessions {
         Session s = sessions.get(execId);
         if (s == null) throw BerthException.notFound("No such exec instance: " + execId);
         return s;
+    }
+
+    /** Docker's "path args..." of exec events (a lone command keeps the trailing space, as Docker's does). */
+    private static String commandLine(ExecConfig cfg) {
+        return cfg.cmd().getFirst() + " " + String.join(" ", cfg.cmd().subList(1, cfg.cmd().size()));
     }
 
     private static String cwd(Container c) {

@@ -4,6 +4,7 @@ import berth.common.BerthException;
 import berth.engine.model.Status;
 import berth.runtime.RuntimeFailure;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ExecutionException;
@@ -45,7 +46,7 @@ final class Lifecycle {
         ctx.newRun(c.id());
         try {
             int pid = ctx.runtime.start(spec, () -> attachments.created(c.id()));
-            ctx.save(c.started(pid, Instant.now()));
+            ctx.events.container(ctx.save(c.started(pid, Instant.now())), "start");
         } catch (RuntimeFailure e) {
             ctx.images.unmount(c.id());
             ctx.save(c.failedToStart(exitCodeFor(e), e.getMessage()));
@@ -69,9 +70,13 @@ final class Lifecycle {
         thawIfPaused(c.id());
         signal(c.id(), sig);
         // a negative timeout means wait for ever, as in Docker
-        if (awaitExit(c.id(), seconds < 0 ? Integer.MAX_VALUE : seconds)) return;
+        if (awaitExit(c.id(), seconds < 0 ? Integer.MAX_VALUE : seconds)) {
+            ctx.events.container(c, "stop");
+            return;
+        }
         signal(c.id(), Signals.KILL);
         if (!awaitExit(c.id(), 30)) throw BerthException.fault("container " + c.id() + " did not stop after SIGKILL", null);
+        ctx.events.container(c, "stop");
     }
 
     void restart(String ref, OptionalInt timeout, Optional<String> signal) {
@@ -81,6 +86,7 @@ final class Lifecycle {
             // restart of a stopped container just starts it
         }
         start(ref);
+        ctx.events.container(ctx.index.get(ref), "restart");
     }
 
     void kill(String ref, String signal) {
@@ -99,6 +105,7 @@ final class Lifecycle {
         if (height < 0 || width < 0) throw BerthException.invalid("invalid terminal size " + height + "x" + width);
         if (!c.isActive() || !ctx.runtime.resize(c.id(), height, width))
             throw BerthException.conflict("Container " + c.id() + " is not running");
+        ctx.events.container(c, "resize", Map.of("height", Integer.toString(height), "width", Integer.toString(width)));
     }
 
     void pause(String ref) {
@@ -107,7 +114,7 @@ final class Lifecycle {
             Container now = ctx.index.get(c.id());
             now.status().checkCanPause(ref);
             ctx.runtime.pause(c.id());
-            ctx.save(now.withStatus(Status.PAUSED));
+            ctx.events.container(ctx.save(now.withStatus(Status.PAUSED)), "pause");
         });
     }
 
@@ -117,7 +124,7 @@ final class Lifecycle {
             Container now = ctx.index.get(c.id());
             now.status().checkCanUnpause(ref);
             ctx.runtime.resume(c.id());
-            ctx.save(now.withStatus(Status.RUNNING));
+            ctx.events.container(ctx.save(now.withStatus(Status.RUNNING)), "unpause");
         });
     }
 
@@ -125,6 +132,7 @@ final class Lifecycle {
     void exited(String id, int code) {
         Optional<Container> ended = ctx.locked(id, () -> recordExit(id, code));
         ended.ifPresent(c -> {
+            ctx.events.container(c, "die", Map.of("exitCode", Integer.toString(code), "execDuration", ranFor(c)));
             ctx.runEnded(id, code);
             ctx.waiters.exited(id, code);
             if (c.hostConfig().autoRemove()) removal.removeStopped(id);
@@ -140,6 +148,11 @@ final class Lifecycle {
         return Optional.of(ctx.save(c.get().exited(code, Instant.now())));
     }
 
+    /** Docker's execDuration: whole seconds the run lasted. */
+    private static String ranFor(Container c) {
+        return Long.toString(java.time.Duration.between(c.startedAt(), c.finishedAt()).toSeconds());
+    }
+
     private void thawIfPaused(String id) {
         ctx.locked(id, () -> {
             Container now = ctx.index.get(id);
@@ -153,6 +166,7 @@ final class Lifecycle {
     private void signal(String id, int sig) {
         try {
             ctx.runtime.kill(id, sig);
+            ctx.events.container(id, "kill", Map.of("signal", Integer.toString(sig)));
         } catch (RuntimeFailure e) {
             throw BerthException.fault("cannot signal container " + id + ": " + e.getMessage(), e);
         }

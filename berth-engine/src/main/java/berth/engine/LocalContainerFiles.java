@@ -76,7 +76,11 @@ final class LocalContainerFiles implements ContainerFiles {
                 request.reference(), request.comment(), request.author(), String.join(" ", c.config().cmd()));
         boolean paused = request.pause() && c.status() == Status.RUNNING && pause(c.id());
         try {
-            return ctx.images.commit(c.id(), spec).id();
+            var image = ctx.images.commit(c.id(), spec);
+            // Docker reports the commit on the container, then the new name on the image
+            ctx.events.container(c, "commit", java.util.Map.of("imageID", image.id(), "comment", request.comment()));
+            image.repoTags().forEach(t -> ctx.events.image(image.id(), t, "tag"));
+            return image.id();
         } finally {
             if (paused) unpause(c.id());
         }

@@ -2,10 +2,13 @@ package berth.engine;
 
 import berth.common.BerthException;
 import berth.common.Ids;
+import berth.engine.events.EventFilter;
+import berth.engine.events.Subscription;
 import berth.engine.model.ContainerConfig;
 import berth.engine.model.ExecConfig;
 import berth.engine.model.HostConfig;
 import berth.engine.view.ContainerInspect;
+import berth.engine.view.ContainerStats;
 import berth.engine.view.ContainerSummary;
 import berth.engine.view.ExecInspect;
 import berth.image.ImageService;
@@ -17,6 +20,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +41,9 @@ public final class LocalEngine implements Engine {
     private final Attachments attachments;
     private final Views views;
     private final ContainerFiles files;
+    private final ImageEvents imageEvents;
+    private final Top top;
+    private final StatsFeed stats;
     private final String dataRoot;
     /** Names claimed by creates in flight, with their container IDs. */
     private final Map<String, String> claimed = new ConcurrentHashMap<>();
@@ -50,6 +57,10 @@ public final class LocalEngine implements Engine {
         this.execs = new ExecSessions(ctx);
         this.views = new Views(ctx);
         this.files = new LocalContainerFiles(ctx, lifecycle);
+        this.imageEvents = new ImageEvents(ctx.images, ctx.events);
+        var cgroups = berth.runtime.cgroup.CgroupReader.host();
+        this.top = new Top(cgroups, ctx.cgroupParent);
+        this.stats = new StatsFeed(ctx, new StatsSampler(cgroups, ctx.cgroupParent, Path.of("/proc")));
         this.dataRoot = dataRoot;
     }
 
@@ -82,12 +93,12 @@ public final class LocalEngine implements Engine {
 
     @Override
     public ImageService images() {
-        return ctx.images;
+        return imageEvents;
     }
 
     @Override
     public List<ImageService.DeleteItem> removeImage(String nameOrId, boolean force, boolean noPrune) {
-        return ctx.images.remove(nameOrId, force, noPrune, imageId -> ctx.index.all().stream()
+        return imageEvents.remove(nameOrId, force, noPrune, imageId -> ctx.index.all().stream()
                 .filter(c -> c.imageId().equals(imageId)).map(Container::id).findFirst());
     }
 
@@ -104,7 +115,7 @@ public final class LocalEngine implements Engine {
             Container c = ContainerFactory.create(id, n, config, host, image);
             makeDir(id);
             ctx.images.createSnapshot(id, image.id());
-            ctx.save(c);
+            ctx.events.container(ctx.save(c), "create");
         } catch (RuntimeException e) {
             removal.release(id);
             throw e;
@@ -180,6 +191,7 @@ public final class LocalEngine implements Engine {
         if (n.equals(c.name())) throw BerthException.conflict("Renaming a container with the same name as its current name");
         refuseTaken(n);
         ctx.locked(c.id(), () -> { ctx.save(ctx.index.get(c.id()).withName(n)); });
+        ctx.events.container(ctx.index.get(c.id()), "rename", Map.of("oldName", "/" + c.name()));
     }
 
     @Override
@@ -208,6 +220,7 @@ public final class LocalEngine implements Engine {
 
     @Override
     public void attach(String ref, AttachOptions options, Supplier<InputStream> connect, Predicate<LogEntry> sink) {
+        ctx.events.container(ctx.index.get(ref), "attach");
         attachments.attach(ref, options, connect, sink);
     }
 
@@ -246,9 +259,32 @@ public final class LocalEngine implements Engine {
         return execs.inspect(execId);
     }
 
+    @Override
+    public Subscription events(Optional<Instant> since, Optional<Instant> until, Map<String, List<String>> filters) {
+        return ctx.events.bus.subscribe(since, until, new EventFilter(filters));
+    }
+
+    @Override
+    public TopResult top(String ref, String psArgs) {
+        Container c = ctx.index.get(ref);
+        TopResult result = top.of(c, psArgs);
+        ctx.events.container(c, "top");
+        return result;
+    }
+
+    @Override
+    public void stats(String ref, StatsOptions options, Predicate<ContainerStats> sink) {
+        try {
+            stats.feed(ref, options, sink);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the client went away
+        }
+    }
+
     /** Containers keep running: only the engine's own resources close. */
     @Override
     public void close() {
+        ctx.events.bus.close();
         ctx.runtime.close();
         ctx.store.close();
         ctx.images.close();

@@ -42,6 +42,7 @@ final class Removal {
         String id = c.id();
         if (c.status() == berth.engine.model.Status.PAUSED) ctx.runtime.resume(id);
         ctx.runtime.kill(id, Signals.KILL);
+        ctx.events.container(c, "kill", java.util.Map.of("signal", Integer.toString(Signals.KILL)));
         try {
             ctx.exitOf(id).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -57,6 +58,7 @@ final class Removal {
             return c;
         });
         release(id);
+        ctx.events.container(gone, "destroy");
         ctx.forget(id);
         attachments.removed(id);
         ctx.waiters.removed(id, gone.exitCode());

@@ -47,6 +47,14 @@ public final class ChunkedStream implements AutoCloseable {
         return !closed.get() && channel.isActive();
     }
 
+    /**
+     * True once the client closed its end (or the connection is gone). Nothing else tells a quiet stream
+     * (events) that its client left: half-closed connections stay open here for hijacked stdin.
+     */
+    public boolean clientLeft() {
+        return !isOpen() || channel instanceof io.netty.channel.socket.DuplexChannel d && d.isInputShutdown();
+    }
+
     /** Runs {@code action} when the client disconnects (or the stream is closed normally). */
     public void onClose(Runnable action) {
         channel.closeFuture().addListener(f -> action.run());

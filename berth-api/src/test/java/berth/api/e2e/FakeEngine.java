@@ -34,6 +34,7 @@ final class FakeEngine implements Engine {
     static final String ID = "a".repeat(64);
     final CompletableFuture<WaitResult> waitResult = new CompletableFuture<>();
     volatile long loadedBytes;
+    final berth.engine.events.EventBus bus = new berth.engine.events.EventBus();
 
     @Override
     public SystemInfo info() {
@@ -150,6 +151,26 @@ final class FakeEngine implements Engine {
     public ExecInspect execInspect(String execId) {
         return new ExecInspect(execId, false, 0, new ExecInspect.ProcessConfig(false, "", false, "sh", List.of()),
                 false, true, true, false, ID, "", 0);
+    }
+
+    @Override
+    public berth.engine.events.Subscription events(Optional<Instant> since, Optional<Instant> until,
+                                                   Map<String, List<String>> filters) {
+        return bus.subscribe(since, until, new berth.engine.events.EventFilter(filters));
+    }
+
+    @Override
+    public TopResult top(String ref, String psArgs) {
+        container(ref);
+        return new TopResult(List.of("PID", "CMD"), List.of(List.of("42", "sleep 300")));
+    }
+
+    @Override
+    public void stats(String ref, StatsOptions options, Predicate<berth.engine.view.ContainerStats> sink) {
+        container(ref);
+        for (int i = 0; i < (options.stream() ? 3 : 1); i++) {
+            if (!sink.test(berth.engine.view.ContainerStats.empty(ID, "/web"))) return;
+        }
     }
 
     @Override
