@@ -168,13 +168,18 @@ public final class LocalEngine implements Engine {
 
     @Override
     public CompletableFuture<WaitResult> wait(String ref, WaitCondition condition) {
-        Container c = ctx.index.get(ref);
-        return switch (condition) {
-            case NOT_RUNNING -> c.isActive() ? ctx.waiters.nextExit(c.id())
-                    : CompletableFuture.completedFuture(new WaitResult(c.exitCode(), ""));
-            case NEXT_EXIT -> ctx.waiters.nextExit(c.id());
-            case REMOVED -> ctx.waiters.removal(c.id());
-        };
+        String id = ctx.index.get(ref).id();
+        // Under the lock an exit is either recorded (and seen here) or not yet (and it will complete us):
+        // a check outside it could miss an exit that lands between the check and the registration.
+        return ctx.locked(id, () -> {
+            Container c = ctx.index.get(id);
+            return switch (condition) {
+                case NOT_RUNNING -> c.isActive() ? ctx.waiters.nextExit(c.id())
+                        : CompletableFuture.completedFuture(new WaitResult(c.exitCode(), ""));
+                case NEXT_EXIT -> ctx.waiters.nextExit(c.id());
+                case REMOVED -> ctx.waiters.removal(c.id());
+            };
+        });
     }
 
     @Override
