@@ -41,6 +41,9 @@ final class ExecSessions {
         volatile ExecProcess process;
         /** A size asked for before the process started (clients resize right after the hijack). */
         volatile int[] pendingSize;
+        /** Completed once the exit code is recorded; the output's end comes a moment before it. */
+        final java.util.concurrent.CompletableFuture<Void> ended = new java.util.concurrent.CompletableFuture<>();
+        volatile boolean outputEnded;
 
         Session(String id, String containerId, ExecConfig config) {
             this.id = id;
@@ -114,6 +117,7 @@ final class ExecSessions {
      * or went leaves the process running, and its exit is recorded in the background. */
     private void finish(Session s, ExecProcess p, StreamPump.Input input, Predicate<LogEntry> sink) {
         var outcome = StreamPump.run(p.stream(), input, sink);
+        s.outputEnded = outcome == StreamPump.Outcome.ENDED;
         if (outcome == StreamPump.Outcome.ENDED) awaitExit(s, p);
         else Thread.ofVirtual().start(() -> awaitExit(s, p));
     }
@@ -127,6 +131,7 @@ final class ExecSessions {
         } finally {
             s.running = false;
             s.process = null;
+            s.ended.complete(null);
             ctx.events.container(s.containerId, "exec_die", Map.of("execID", s.id, "exitCode", String.valueOf(s.exitCode)));
         }
     }
@@ -144,6 +149,14 @@ final class ExecSessions {
 
     ExecInspect inspect(String execId) {
         Session s = session(execId);
+        // a client reads the exit code as soon as the output ends: let the monitor's report catch up
+        if (s.outputEnded && s.running) {
+            try {
+                s.ended.get(2, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // still running after all: report what is known
+            }
+        }
         ExecConfig cfg = s.config;
         List<String> cmd = cfg.cmd();
         return new ExecInspect(s.id, s.running, s.exitCode,

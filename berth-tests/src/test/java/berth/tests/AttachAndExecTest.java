@@ -84,6 +84,8 @@ class AttachAndExecTest {
                 .withAttachStdout(true).withAttachStderr(true).exec().getId();
         var frames = client.execStartCmd(exec).withStdIn(input("1\n2\n3\n")).exec(new Frames()).await();
         assertThat(frames.stdout()).isEqualTo("321\n");
+        // docker-java may end the callback when its stdin is done, a moment before the process exits
+        awaitExec(client, exec, Duration.ofSeconds(10));
         assertThat(client.inspectExecCmd(exec).exec().getExitCodeLong()).isEqualTo(2);
         client.removeContainerCmd(id).withForce(true).exec();
     }
