@@ -92,14 +92,7 @@ final class LocalUntar {
     }
 
     private static List<String> clean(String name, String breakout) {
-        List<String> parts = new ArrayList<>();
-        for (String part : name.split("/")) {
-            if (part.isEmpty() || part.equals(".")) continue;
-            if (!part.equals("..")) parts.add(part);
-            else if (parts.isEmpty()) throw new CliException(1, breakout);
-            else parts.removeLast();
-        }
-        return parts;
+        return berth.common.RootedPaths.clean(name, () -> new CliException(1, breakout));
     }
 
     /** Follows the components below the directory as if it were "/", making missing ones when asked. */

@@ -57,7 +57,7 @@ final class ConmonExec implements ExecProcess {
 
     static void deleteTree(Path dir) {
         try {
-            Trees.delete(dir);
+            berth.common.FileTrees.delete(dir);
         } catch (IOException e) {
             // a leftover goes with the container's bundle
         }

@@ -210,7 +210,7 @@ final class ConmonRuntime implements ContainerRuntime {
         runtime.delete(id);
         exits.forget(id);
         try {
-            Trees.delete(dirs.bundle(id));
+            berth.common.FileTrees.delete(dirs.bundle(id));
             Files.deleteIfExists(dirs.exitFile(id));
             Files.deleteIfExists(dirs.socketLink(id));
         } catch (IOException e) {

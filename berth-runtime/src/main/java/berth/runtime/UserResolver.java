@@ -67,7 +67,7 @@ final class UserResolver {
 
     private List<String[]> read(String file, int fields) {
         try {
-            Path path = ScopedPath.resolve(rootfs, file);
+            Path path = berth.common.RootedPaths.resolve(rootfs, file);
             if (!Files.isRegularFile(path)) return List.of();
             return Files.readAllLines(path).stream().map(String::strip)
                     .filter(l -> !l.isEmpty() && !l.startsWith("#"))

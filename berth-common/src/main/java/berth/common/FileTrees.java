@@ -1,4 +1,4 @@
-package berth.runtime;
+package berth.common;
 
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -8,14 +8,15 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 
-/** Deleting a bundle or exec directory while conmon may still be removing its own sockets in it. */
-final class Trees {
-    private Trees() {}
+/** Deleting whole trees (a layer, a bundle, an exec directory), never following a link out of them, and
+ * tolerating entries that vanish meanwhile (conmon removes its own sockets as it exits). */
+public final class FileTrees {
+    private FileTrees() {}
 
     /** Deletes {@code dir} and everything below; entries that vanish meanwhile are fine. Links are removed,
      * never followed, so a link in the bundle cannot lead the deletion elsewhere. */
-    static void delete(Path dir) throws IOException {
-        if (!Files.exists(dir)) return;
+    public static void delete(Path dir) throws IOException {
+        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) return;
         Files.walkFileTree(dir, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
