@@ -27,7 +27,10 @@ final class Verbs {
             "rm", Verb.of(RmCommand::new, "remove"), "rename", Verb.of(RenameCommand::new),
             "ls", Verb.of(PsCommand::new, "ps", "list"), "logs", Verb.of(LogsCommand::new),
             "inspect", Verb.of(s -> new InspectCommand(s, Optional.of("container"))),
-            "prune", Verb.of(ContainerPruneCommand::new));
+            "prune", Verb.of(ContainerPruneCommand::new), "port", Verb.of(PortCommand::new));
+
+    static final Map<String, Verb> NETWORK = ordered(
+            "ls", Verb.of(NetworkLsCommand::new, "list"), "inspect", Verb.of(NetworkInspectCommand::new));
 
     static final Map<String, Verb> IMAGE = ordered(
             "ls", Verb.of(ImagesCommand::new, "list"), "import", Verb.of(ImportCommand::new),
@@ -48,7 +51,8 @@ final class Verbs {
             "images", Verb.of(ImagesCommand::new), "import", Verb.of(ImportCommand::new),
             "load", Verb.of(LoadCommand::new), "tag", Verb.of(TagCommand::new),
             "rmi", Verb.of(RmiCommand::new), "version", Verb.of(VersionCommand::new),
-            "info", Verb.of(InfoCommand::new),
+            "info", Verb.of(InfoCommand::new), "port", Verb.of(PortCommand::new),
+            "network", Verb.of(s -> new GroupCommand.Network()),
             "container", Verb.of(s -> new GroupCommand.Container()),
             "image", Verb.of(s -> new GroupCommand.Image()));
 
@@ -73,6 +77,7 @@ final class Verbs {
         return switch (words.getFirst()) {
             case "container" -> Optional.of(CONTAINER);
             case "image" -> Optional.of(IMAGE);
+            case "network" -> Optional.of(NETWORK);
             default -> Optional.empty();
         };
     }

@@ -55,6 +55,8 @@ public final class DockerClient {
 
     public Images images() { return new Images(this); }
 
+    public Networks networks() { return new Networks(this); }
+
     /** Sends a request and returns the streaming response, or throws on a non-2xx status. */
     public Response send(String method, String path, Query query, Body body) {
         Response r = http.exchange(Request.of(method, versioned(path, query), body));

@@ -22,17 +22,19 @@ final class EngineContext {
     final LogReader logReader;
     final ContainerPaths paths;
     final BundleFactory bundles;
+    final ContainerNetworking networking;
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Integer>> exits = new ConcurrentHashMap<>();
 
     EngineContext(ContainerStore store, ImageService images, ContainerRuntime runtime, LogReader logReader,
-                  ContainerPaths paths, String cgroupParent) {
+                  ContainerPaths paths, String cgroupParent, berth.network.NetworkService networks) {
         this.store = store;
         this.images = images;
         this.runtime = runtime;
         this.logReader = logReader;
         this.paths = paths;
         this.bundles = new BundleFactory(paths, cgroupParent);
+        this.networking = new ContainerNetworking(networks, index, paths);
     }
 
     /** Stores the new value, then publishes it. */

@@ -1,0 +1,26 @@
+package berth.network;
+
+import java.nio.file.Path;
+
+/**
+ * The daemon's networking settings.
+ *
+ * @param database  the SQLite file for networks, memberships, sandboxes and leases
+ * @param netnsDir  where containers' network namespaces are pinned (under the exec root)
+ * @param bridge    the default bridge's Linux name (dockerd's --bridge); "none" for no default bridge
+ * @param bip       the bridge's address with prefix ("172.17.0.1/16", dockerd's --bip); "" to keep the stored
+ *                  one or pick a free 172.17-31.0.0/16
+ */
+public record NetworkConfig(Path database, Path netnsDir, String bridge, String bip) {
+
+    public static final String DEFAULT_BRIDGE = "berth0";
+
+    /** The nft table of this daemon, named after its bridge so that daemons never share one. */
+    public String table() {
+        return "berth-" + bridge;
+    }
+
+    public boolean hasBridge() {
+        return !bridge.equals("none");
+    }
+}
