@@ -10,7 +10,7 @@ import java.util.Set;
  * Addresses on bridge networks. The gateway, the network and broadcast addresses are never given out. Free
  * addresses are handed out round-robin from after the last one given, as Docker does, so that an address
  * just released (whose old veth the kernel may still be tearing down) is not reused at once. In memory;
- * the leases are stored with their sandbox ({@link NetworkStore#putSandbox}).
+ * the leases are stored with their sandbox ({@link SandboxStore#putSandbox}).
  */
 final class Ipam {
     private final Map<String, Set<Ipv4>> used = new HashMap<>();

@@ -13,19 +13,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/**
- * Networks, what containers asked of them (memberships), and running containers' sandboxes with their IP
- * leases, in SQLite. A sandbox and its leases are written in one transaction, so a restarted daemon finds a
- * running container's addresses exactly as they were.
- */
+/** Networks and what containers asked of them (memberships), in SQLite under the data root: configuration, durable. */
 final class NetworkStore implements AutoCloseable {
     private static final List<String> SCHEMA = List.of("""
             CREATE TABLE networks (id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, json TEXT NOT NULL);
             CREATE TABLE memberships (container_id TEXT NOT NULL, network_id TEXT NOT NULL, json TEXT NOT NULL,
-                                      PRIMARY KEY (container_id, network_id));
-            CREATE TABLE sandboxes (container_id TEXT PRIMARY KEY, json TEXT NOT NULL);
-            CREATE TABLE leases (network_id TEXT NOT NULL, address TEXT NOT NULL, container_id TEXT NOT NULL,
-                                 PRIMARY KEY (network_id, address))
+                                      PRIMARY KEY (container_id, network_id))
             """);
     private final Database db;
 
@@ -76,45 +69,18 @@ final class NetworkStore implements AutoCloseable {
         return all;
     }
 
-    // --- sandboxes and leases
-    void putSandbox(Sandbox s) {
-        db.transaction(c -> {
-            update(c, "DELETE FROM leases WHERE container_id = ?", s.containerId());
-            for (Endpoint e : s.endpoints())
-                update(c, "INSERT INTO leases (network_id, address, container_id) VALUES (?, ?, ?)",
-                        e.networkId(), e.address().toString(), s.containerId());
-            return update(c, "INSERT OR REPLACE INTO sandboxes (container_id, json) VALUES (?, ?)", s.containerId(), json(s));
-        });
-    }
-
-    void deleteSandbox(String containerId) {
-        db.transaction(c -> {
-            update(c, "DELETE FROM leases WHERE container_id = ?", containerId);
-            return update(c, "DELETE FROM sandboxes WHERE container_id = ?", containerId);
-        });
-    }
-
-    List<Sandbox> sandboxes() {
-        return db.read(c -> query(c, "SELECT json FROM sandboxes", rs -> parse(rs.getString(1), Sandbox.class)));
-    }
-
-    /** Leases whose sandbox row is missing (a crash between the two is impossible; an old schema might). */
-    void deleteLeasesWithoutSandbox() {
-        db.transaction(c -> update(c, "DELETE FROM leases WHERE container_id NOT IN (SELECT container_id FROM sandboxes)"));
-    }
-
-    private static int update(Connection c, String sql, String... args) throws SQLException {
+    static int update(Connection c, String sql, String... args) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) s.setString(i + 1, args[i]);
             return s.executeUpdate();
         }
     }
 
-    private interface Row<T> {
+    interface Row<T> {
         T read(ResultSet rs) throws SQLException;
     }
 
-    private static <T> List<T> query(Connection c, String sql, Row<T> row) throws SQLException {
+    static <T> List<T> query(Connection c, String sql, Row<T> row) throws SQLException {
         List<T> out = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
@@ -125,7 +91,7 @@ final class NetworkStore implements AutoCloseable {
         return out;
     }
 
-    private static String json(Object o) {
+    static String json(Object o) {
         try {
             return Json.docker().writeValueAsString(o);
         } catch (JsonProcessingException e) {
@@ -133,7 +99,7 @@ final class NetworkStore implements AutoCloseable {
         }
     }
 
-    private static <T> T parse(String json, Class<T> type) {
+    static <T> T parse(String json, Class<T> type) {
         try {
             return Json.docker().readValue(json, type);
         } catch (JsonProcessingException e) {
