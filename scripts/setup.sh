@@ -84,6 +84,8 @@ main() {
   want conmon          has conmon
   want busybox-static  has_static_busybox
   want iptables        has iptables
+  want iproute2        has ip
+  want nftables        has nft        # berthd's NAT and published ports
   want uidmap          has newuidmap
   want tmux            has tmux
   want hyperfine       has hyperfine

@@ -540,10 +540,111 @@ main() {
   check "attach to a stopped container refused"          t_attach_stopped_refused
   check "attach follows output, exit code is the CLI's"  t_attach_follows_output_and_exit_code
   check "exec -t gets a terminal, exec without does not" t_exec_tty
+  network_checks
 
   watch_checks
   echo "$PASSED passed, $FAILED failed"
   (( FAILED == 0 ))
 }
+
+# === issue 5: networks ===========================================================================
+# The default bridge, published ports, docker port, modes and DNS options. Traffic goes only to the
+# host's loopback and to the private daemon's own bridge; host ports are picked free here.
+
+NET_PORT="" NET_IP_B=""
+
+net_free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+# net_get PORT: the body of GET / from 127.0.0.1:PORT (retried for 5 s while the server starts).
+net_get() {
+  local i body
+  for ((i = 0; i < 50; i++)); do
+    body=$(curl -s -m 2 "http://127.0.0.1:$1/" 2>/dev/null) && [[ -n $body ]] && { echo "$body"; return 0; }
+    sleep 0.1
+  done
+  return 1
+}
+
+t_net_ls() {
+  dk network ls --format '{{.Name}} {{.Driver}} {{.Scope}}'
+  [[ $RC == 0 && $OUT == *"bridge bridge local"* && $OUT == *"host host local"* && $OUT == *"none null local"* ]]
+}
+
+t_net_inspect_bridge() {
+  dk network inspect -f '{{index .Options "com.docker.network.bridge.name"}} {{(index .IPAM.Config 0).Gateway}}' bridge
+  [[ $RC == 0 && $OUT =~ ^[a-z0-9]+\ [0-9.]+$ ]]
+}
+
+t_net_publish_httpd() {
+  NET_PORT=$(net_free_port)
+  succeeds run -d --name "$P-web" -p "$NET_PORT:80" busybox \
+    sh -c 'mkdir /www; echo hello-web > /www/index.html; exec httpd -f -p 80 -h /www' || return 1
+  [[ $(net_get "$NET_PORT") == hello-web ]]
+}
+
+t_net_port() {
+  out_is "80/tcp -> 0.0.0.0:$NET_PORT" port "$P-web" && out_is "0.0.0.0:$NET_PORT" port "$P-web" 80/tcp
+}
+
+t_net_ps_ports() { out_is "0.0.0.0:$NET_PORT->80/tcp" ps --filter "name=$P-web" --format '{{.Ports}}'; }
+
+t_net_port_in_use() {
+  refused 125 'port is already allocated' run -d --name "$P-clash" -p "$NET_PORT:80" busybox sleep 60 &&
+    status_is "$P-clash" created
+}
+
+t_net_nc_from_host() {
+  local port reply
+  port=$(net_free_port)
+  succeeds run -d --name "$P-nc" -p "127.0.0.1:$port:7777" busybox sh -c 'echo hi-from-nc | nc -l -p 7777' || return 1
+  for ((i = 0; i < 50; i++)); do
+    reply=$(timeout 3 bash -c "exec 3<>/dev/tcp/127.0.0.1/$port && cat <&3" 2>/dev/null) && [[ -n $reply ]] && break
+    sleep 0.1
+  done
+  [[ $reply == hi-from-nc ]]
+}
+
+t_net_ping_each_other() {
+  succeeds run -d --name "$P-ping-a" busybox sleep 300 && succeeds run -d --name "$P-ping-b" busybox sleep 300 || return 1
+  dk inspect -f '{{.NetworkSettings.IPAddress}}' "$P-ping-b"; NET_IP_B=$OUT
+  [[ -n $NET_IP_B ]] && out_has '1 packets received' exec "$P-ping-a" ping -c 1 -W 2 "$NET_IP_B"
+}
+
+t_net_none_only_lo() { out_is "lo" run --rm --network none busybox sh -c "ip -o link | cut -d: -f2 | tr -d ' '"; }
+
+t_net_host() {
+  local br
+  dk network inspect -f '{{index .Options "com.docker.network.bridge.name"}}' bridge; br=$OUT
+  out_has "$br:" run --rm --network host busybox cat /proc/net/dev
+}
+
+t_net_dns_and_hosts() {
+  dk run --rm --dns 192.0.2.53 --dns-search example.com --add-host db:10.1.2.3 -h named busybox \
+    sh -c 'cat /etc/resolv.conf /etc/hosts; hostname'
+  [[ $RC == 0 && $OUT == *"nameserver 192.0.2.53"* && $OUT == *"search example.com"* &&
+     $OUT == *$'10.1.2.3\tdb'* && $OUT == *$'\tnamed'* && $OUT == *$'\nnamed' ]]
+}
+
+t_net_rm_frees_the_port() {
+  succeeds rm -f "$P-web" || return 1
+  ! curl -s -m 2 "http://127.0.0.1:$NET_PORT/" >/dev/null &&
+    python3 -c "import socket; s=socket.socket(); s.bind(('0.0.0.0', $NET_PORT))"
+}
+
+network_checks() {
+  check "network ls lists bridge, host, none"            t_net_ls
+  check "network inspect bridge: bridge name, gateway"   t_net_inspect_bridge
+  check "run -p: httpd reachable from the host"          t_net_publish_httpd
+  check "docker port lists the mapping"                  t_net_port
+  check "ps shows the published port"                    t_net_ps_ports
+  check "a port in use refused, container not started"   t_net_port_in_use
+  check "nc -l in a container answers the host"          t_net_nc_from_host
+  check "two containers ping each other on the bridge"   t_net_ping_each_other
+  check "--network none has only lo"                     t_net_none_only_lo
+  check "--network host sees the host's interfaces"      t_net_host
+  check "--dns, --dns-search, --add-host, -h"            t_net_dns_and_hosts
+  check "rm -f frees the published port"                 t_net_rm_frees_the_port
+}
+# === end of issue 5: networks =====================================================================
 
 main "$@"

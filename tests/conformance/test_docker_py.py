@@ -345,3 +345,42 @@ def test_stats_without_stream(client):
         assert c.top()["Processes"][0][-1] == "sleep 300"
     finally:
         c.remove(force=True)
+
+
+# --- issue 5: networks ----------------------------------------------------------------------------
+
+def test_networks_list_and_inspect(client):
+    nets = {n.name: n for n in client.networks.list()}
+    assert {"bridge", "host", "none"} <= set(nets)
+    assert nets["bridge"].attrs["Driver"] == "bridge"
+    assert nets["none"].attrs["Driver"] == "null"
+    assert [n.name for n in client.networks.list(names=["bridge"])] == ["bridge"]
+    bridge = client.networks.get("bridge")
+    pool = bridge.attrs["IPAM"]["Config"][0]
+    assert pool["Subnet"].endswith("/24") or "/" in pool["Subnet"]
+    c = client.containers.run("busybox", "sleep 300", name=name("net"), detach=True)
+    try:
+        c.reload()
+        settings = c.attrs["NetworkSettings"]
+        assert settings["Gateway"] == pool["Gateway"]
+        assert settings["Networks"]["bridge"]["NetworkID"] == bridge.id
+        bridge.reload()
+        assert c.id in [x.id for x in bridge.containers]
+        attached = bridge.attrs["Containers"][c.id]
+        assert attached["IPv4Address"].startswith(settings["IPAddress"] + "/")
+        assert client.networks.get(bridge.id[:8]).name == "bridge"
+    finally:
+        c.remove(force=True)
+    with pytest.raises(docker.errors.NotFound):
+        client.networks.get(name("missing"))
+
+
+def test_published_port_shows_in_ports(client):
+    c = client.containers.run("busybox", "sleep 300", name=name("ports"), detach=True,
+                              ports={"80/tcp": ("127.0.0.1", None)})
+    try:
+        c.reload()
+        binding = c.ports["80/tcp"][0]
+        assert binding["HostIp"] == "127.0.0.1" and int(binding["HostPort"]) > 0
+    finally:
+        c.remove(force=True)

@@ -4,6 +4,7 @@
 #
 # Source it and call:   berth_daemon_start [NAME-PREFIX]   -> sets BERTH_TMP BERTH_SOCK BERTH_PID
 #                                                             BERTH_CGROUP_PARENT BERTH_LOG
+#                                                             BERTH_BRIDGE BERTH_BIP
 #                       berth_daemon_stop                  -> SIGTERM, SIGKILL after 10 s
 #                       berth_daemon_cleanup               -> stop + remove all it left behind
 # Or run it:            tests/lib/daemon.sh cleanup TMPDIR CGROUP-PARENT
@@ -15,6 +16,8 @@ BERTH_SOCK=${BERTH_SOCK:-}
 BERTH_PID=${BERTH_PID:-}
 BERTH_CGROUP_PARENT=${BERTH_CGROUP_PARENT:-}
 BERTH_LOG=${BERTH_LOG:-}
+BERTH_BRIDGE=${BERTH_BRIDGE:-}
+BERTH_BIP=${BERTH_BIP:-}
 
 # berth_ping SOCK: true when the daemon answers GET /_ping with OK.
 berth_ping() {
@@ -32,12 +35,33 @@ berth_daemon_start() {
   BERTH_SOCK="$BERTH_TMP/berth.sock"
   BERTH_CGROUP_PARENT="$prefix-${BERTH_TMP##*.}"
   BERTH_LOG="$BERTH_TMP/berthd.log"
+  berth_pick_network || return 1
+  echo "$BERTH_BRIDGE" >"$BERTH_TMP/bridge"   # the cleanup finds the bridge (and nft table) here
   "$bin" --data-root "$BERTH_TMP/data" --exec-root "$BERTH_TMP/exec" -H "unix://$BERTH_SOCK" \
          --cgroup-parent "$BERTH_CGROUP_PARENT" --log-level "${BERTH_LOG_LEVEL:-info}" \
+         --bridge "$BERTH_BRIDGE" --bip "$BERTH_BIP" \
          ${BERTH_RUNTIME:+--default-runtime "$BERTH_RUNTIME"} >"$BERTH_LOG" 2>&1 &
   BERTH_PID=$!
-  export BERTH_TMP BERTH_SOCK BERTH_PID BERTH_CGROUP_PARENT BERTH_LOG
+  export BERTH_TMP BERTH_SOCK BERTH_PID BERTH_CGROUP_PARENT BERTH_LOG BERTH_BRIDGE BERTH_BIP
   berth_wait_ready
+}
+
+# Every test daemon gets its own bridge "bt<N>" and subnet 10.(100+N/256).(N%256).0/24 from one
+# random N < 38400, so parallel daemons and leftovers never share either; a name or subnet
+# already in use on this host is skipped.
+berth_pick_network() {
+  local n i subnet
+  for ((i = 0; i < 20; i++)); do
+    n=$(( ((RANDOM << 15) | RANDOM) % 38400 ))
+    subnet="10.$((100 + n / 256)).$((n % 256)).0/24"
+    [[ -e /sys/class/net/bt$n ]] && continue
+    [[ -n $(ip -4 route show root "$subnet" 2>/dev/null) ]] && continue
+    [[ -n $(ip -4 route show match "${subnet%/*}" 2>/dev/null | grep -v '^default') ]] && continue
+    BERTH_BRIDGE="bt$n" BERTH_BIP="${subnet%.0/24}.1/24"
+    return 0
+  done
+  echo "daemon.sh: no free bridge name and subnet found" >&2
+  return 1
 }
 
 # Waits up to 30 s for _ping; a daemon that died or never answers is a failure with its log.
@@ -90,6 +114,7 @@ berth_cleanup() {
   _kill_monitors "$tmp"
   _delete_runtime_state "$tmp"
   _unmount_under "$tmp"
+  _remove_network "$tmp"
   _remove_cgroups "$parent"
   # --one-file-system: never follow a mount we failed to remove into the host's files
   rm -rf --one-file-system "$tmp" 2>/dev/null || true
@@ -154,6 +179,20 @@ _unmount_under() {
   while read -r target; do
     umount "$target" 2>/dev/null || umount -l "$target" 2>/dev/null || true
   done < <(findmnt -rn -o TARGET | awk -v t="$tmp" 'index($0, t) == 1' | sort -r)
+}
+
+# The daemon's bridge (named in TMP/bridge), the veths on it and its nft table "berth-<bridge>".
+# Namespaces are gone by now (unmounted above), which takes their veths along; any left are deleted.
+_remove_network() {
+  local tmp=$1 br link
+  [[ -f $tmp/bridge ]] || return 0
+  br=$(<"$tmp/bridge")
+  [[ $br =~ ^[A-Za-z0-9_.-]+$ ]] || return 0
+  for link in $(ip -o link show master "$br" 2>/dev/null | awk -F': ' '{print $2}' | cut -d@ -f1); do
+    ip link del "$link" 2>/dev/null || true
+  done
+  ip link del "$br" 2>/dev/null || true
+  nft delete table ip "berth-$br" 2>/dev/null || true
 }
 
 # Removes the parent's cgroup trees, children first.

@@ -61,9 +61,10 @@ public final class Routes {
                 .get("/images/{name...}/json", new ImageInspectHandler(e))
                 .post("/images/{name...}/tag", new ImageTagHandler(e))
                 .delete("/images/{name...}", new ImageDeleteHandler(e))
+                // networks
+                .get("/networks", new NetworkListHandler(e))
+                .get("/networks/{id}", new NetworkInspectHandler(e))
                 // placeholders until their issues land
-                .get("/networks", new NetworkListHandler())
-                .get("/networks/{id}", new NetworkInspectHandler())
                 .get("/volumes", new VolumeListHandler())
                 .build();
     }

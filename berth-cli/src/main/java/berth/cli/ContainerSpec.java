@@ -21,7 +21,8 @@ record ContainerSpec(
         boolean autoRemove,
         boolean detach,
         boolean interactive,
-        boolean tty) {
+        boolean tty,
+        NetworkSpec net) {
 
     ContainerSpec {
         command = List.copyOf(command);
@@ -34,7 +35,7 @@ record ContainerSpec(
     static ContainerSpec of(String image) {
         return new ContainerSpec(image, List.of(), Optional.empty(), List.of(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), List.of(), List.of(), Optional.empty(), Optional.empty(),
-                Optional.empty(), false, false, false, false);
+                Optional.empty(), false, false, false, false, NetworkSpec.NONE);
     }
 
     /** docker attaches stdout and stderr unless detached. */

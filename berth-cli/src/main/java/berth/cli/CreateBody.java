@@ -27,6 +27,7 @@ final class CreateBody {
             putList(config, "Cmd", spec.command());
         }
         config.put("Image", spec.image());
+        exposedPorts(spec.net()).ifPresent(p -> config.set("ExposedPorts", p));
         anonymousVolumes(spec.volumes()).ifPresent(v -> config.set("Volumes", v));
         spec.workdir().ifPresent(w -> config.put("WorkingDir", w));
         // --entrypoint "" clears the image's entrypoint: docker sends [""] for it
@@ -35,6 +36,7 @@ final class CreateBody {
         spec.stopSignal().ifPresent(s -> config.put("StopSignal", s));
         spec.stopTimeout().ifPresent(t -> config.put("StopTimeout", t));
         config.set("HostConfig", hostConfig(spec));
+        networkingConfig(spec).ifPresent(n -> config.set("NetworkingConfig", n));
         return config;
     }
 
@@ -46,7 +48,43 @@ final class CreateBody {
         }
         host.put("NetworkMode", spec.network().orElse("default"));
         host.put("AutoRemove", spec.autoRemove());
+        networkHostConfig(host, spec.net());
         return host;
+    }
+
+    /** -p, -P, --dns*, --add-host: only what was given, so a plain run's body stays as docker's. */
+    private static void networkHostConfig(ObjectNode host, NetworkSpec net) {
+        PortSpecs ports = PortSpecs.parse(net.publish(), net.expose());
+        if (!ports.bindings().isEmpty()) {
+            ObjectNode bindings = host.putObject("PortBindings");
+            ports.bindings().forEach((key, list) -> {
+                ArrayNode array = bindings.putArray(key);
+                list.forEach(b -> array.addObject().put("HostIp", b.get("HostIp")).put("HostPort", b.get("HostPort")));
+            });
+        }
+        if (net.publishAll()) host.put("PublishAllPorts", true);
+        if (!net.dns().isEmpty()) putList(host, "Dns", net.dns());
+        if (!net.dnsSearch().isEmpty()) putList(host, "DnsSearch", net.dnsSearch());
+        if (!net.dnsOptions().isEmpty()) putList(host, "DnsOptions", net.dnsOptions());
+        if (!net.addHosts().isEmpty()) putList(host, "ExtraHosts", net.addHosts());
+    }
+
+    private static Optional<ObjectNode> exposedPorts(NetworkSpec net) {
+        ObjectNode p = JSON.objectNode();
+        PortSpecs.parse(net.publish(), net.expose()).exposed().forEach(k -> p.set(k, JSON.objectNode()));
+        return p.isEmpty() ? Optional.empty() : Optional.of(p);
+    }
+
+    /** Aliases, --ip and --mac-address go to the endpoint on the container's network (API 1.44+). */
+    private static Optional<ObjectNode> networkingConfig(ContainerSpec spec) {
+        NetworkSpec net = spec.net();
+        if (!net.hasEndpointSettings()) return Optional.empty();
+        ObjectNode root = JSON.objectNode();
+        ObjectNode endpoint = root.putObject("EndpointsConfig").putObject(spec.network().orElse("default"));
+        net.ip().ifPresent(ip -> endpoint.putObject("IPAMConfig").put("IPv4Address", ip));
+        if (!net.aliases().isEmpty()) putList(endpoint, "Aliases", net.aliases());
+        net.macAddress().ifPresent(m -> endpoint.put("MacAddress", m));
+        return Optional.of(root);
     }
 
     /** {@code -v /data} (no source) is an anonymous volume: Config.Volumes, not a bind. */

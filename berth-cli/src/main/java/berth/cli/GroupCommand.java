@@ -19,4 +19,7 @@ abstract class GroupCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Command(name = "image", description = "Manage images")
     static final class Image extends GroupCommand {}
+
+    @picocli.CommandLine.Command(name = "network", description = "Manage networks")
+    static final class Network extends GroupCommand {}
 }

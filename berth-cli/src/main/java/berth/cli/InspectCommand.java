@@ -15,7 +15,7 @@ final class InspectCommand extends ClientVerb {
     private final Optional<String> fixedType;
 
     @Option(names = {"-f", "--format"}, description = "Format output using a custom template") String format = "";
-    @Option(names = "--type", description = "Only inspect objects of the given type (container, image)") String type;
+    @Option(names = "--type", description = "Only inspect objects of the given type (container, image, network)") String type;
     @Option(names = {"-s", "--size"}, description = "Display total file sizes if the type is container") boolean size;
     @Option(names = "--help", usageHelp = true, description = "Print usage") boolean help;
     @Parameters(arity = "1..*", paramLabel = "NAME|ID") List<String> names;
@@ -28,7 +28,7 @@ final class InspectCommand extends ClientVerb {
     @Override
     public Integer call() {
         Optional<String> kind = fixedType.or(() -> Optional.ofNullable(type));
-        kind.filter(k -> !k.equals("container") && !k.equals("image")).ifPresent(k -> {
+        kind.filter(k -> !k.equals("container") && !k.equals("image") && !k.equals("network")).ifPresent(k -> {
             throw new CliException(1, "\"" + k + "\" is not a valid value for --type");
         });
         Optional<Template> template = format.isEmpty() ? Optional.empty() : Optional.of(Format.parse(format, "").template());
@@ -62,7 +62,13 @@ final class InspectCommand extends ClientVerb {
                 return c;
             }
         }
-        return notFoundAsEmpty(() -> images().inspect(name));
+        if (kind.isEmpty() || kind.get().equals("image")) {
+            Optional<JsonNode> i = notFoundAsEmpty(() -> images().inspect(name));
+            if (i.isPresent() || kind.isPresent()) {
+                return i;
+            }
+        }
+        return notFoundAsEmpty(() -> session.client().networks().inspect(name));
     }
 
     private static Optional<JsonNode> notFoundAsEmpty(java.util.function.Supplier<JsonNode> call) {

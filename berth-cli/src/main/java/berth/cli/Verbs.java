@@ -32,6 +32,9 @@ final class Verbs {
             "export", Verb.of(ExportCommand::new), "commit", Verb.of(CommitCommand::new),
             "top", Verb.of(TopCommand::new), "stats", Verb.of(StatsCommand::new), "port", Verb.of(PortCommand::new));
 
+    static final Map<String, Verb> NETWORK = ordered(
+            "ls", Verb.of(NetworkLsCommand::new, "list"), "inspect", Verb.of(NetworkInspectCommand::new));
+
     static final Map<String, Verb> IMAGE = ordered(
             "ls", Verb.of(ImagesCommand::new, "list"), "import", Verb.of(ImportCommand::new),
             "load", Verb.of(LoadCommand::new), "tag", Verb.of(TagCommand::new),
@@ -56,6 +59,7 @@ final class Verbs {
             "export", Verb.of(ExportCommand::new), "commit", Verb.of(CommitCommand::new),
             "events", Verb.of(EventsCommand::new), "top", Verb.of(TopCommand::new),
             "stats", Verb.of(StatsCommand::new), "port", Verb.of(PortCommand::new),
+            "network", Verb.of(s -> new GroupCommand.Network()),
             "container", Verb.of(s -> new GroupCommand.Container()),
             "image", Verb.of(s -> new GroupCommand.Image()));
 
@@ -80,6 +84,7 @@ final class Verbs {
         return switch (words.getFirst()) {
             case "container" -> Optional.of(CONTAINER);
             case "image" -> Optional.of(IMAGE);
+            case "network" -> Optional.of(NETWORK);
             default -> Optional.empty();
         };
     }

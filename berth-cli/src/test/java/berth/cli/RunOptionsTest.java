@@ -57,6 +57,23 @@ class RunOptionsTest {
     }
 
     @Test
+    void networkFlagsLandWhereDockerPutsThem() throws Exception {
+        var json = Json.docker().readTree(body("-p", "8080:80", "-P", "--expose", "53/udp", "--dns", "1.1.1.1",
+                "--dns-search", "example.com", "--dns-option", "ndots:2", "--add-host", "db:10.0.0.9",
+                "--mac-address", "92:d0:c6:0a:29:33", "--network-alias", "web", "busybox"));
+        assertThat(json.get("ExposedPorts").toString()).isEqualTo("{\"53/udp\":{},\"80/tcp\":{}}");
+        var host = json.get("HostConfig");
+        assertThat(host.get("PortBindings").toString()).isEqualTo("{\"80/tcp\":[{\"HostIp\":\"\",\"HostPort\":\"8080\"}]}");
+        assertThat(host.get("PublishAllPorts").asBoolean()).isTrue();
+        assertThat(host.get("Dns").toString()).isEqualTo("[\"1.1.1.1\"]");
+        assertThat(host.get("DnsSearch").toString()).isEqualTo("[\"example.com\"]");
+        assertThat(host.get("DnsOptions").toString()).isEqualTo("[\"ndots:2\"]");
+        assertThat(host.get("ExtraHosts").toString()).isEqualTo("[\"db:10.0.0.9\"]");
+        assertThat(json.at("/NetworkingConfig/EndpointsConfig/default").toString())
+                .isEqualTo("{\"Aliases\":[\"web\"],\"MacAddress\":\"92:d0:c6:0a:29:33\"}");
+    }
+
+    @Test
     void nameIsAQueryParameterNotABodyField() {
         ContainerSpec spec = parse("--name", "web", "busybox");
         assertThat(spec.name()).contains("web");

@@ -56,6 +56,7 @@ public final class DockerClient {
     public Images images() { return new Images(this); }
 
     public Archives archives() { return new Archives(this); }
+    public Networks networks() { return new Networks(this); }
 
     /** Sends a request and returns the streaming response, or throws on a non-2xx status. */
     public Response send(String method, String path, Query query, Body body) {

@@ -7,6 +7,9 @@ import berth.image.ImageService;
 import berth.runtime.ContainerRuntime;
 import berth.runtime.LogReader;
 import berth.runtime.RuntimeConfig;
+import berth.network.NetworkConfig;
+import berth.network.NetworkService;
+import berth.sys.LinuxNetOs;
 import berth.sys.LinuxOs;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -44,7 +47,10 @@ final class Daemon implements AutoCloseable {
         var os = new LinuxOs();
         ImageService images = ImageService.open(dataRoot, os);
         ContainerRuntime runtime = ContainerRuntime.open(new RuntimeConfig(execRoot, o.defaultRuntime, os));
-        LocalEngine engine = LocalEngine.open(dataRoot, images, runtime, LogReader.conmonLogs(), o.cgroupParentPath());
+        var networks = NetworkService.open(new NetworkConfig(dataRoot.resolve("network.db"), execRoot.resolve("netns"),
+                o.bridge, o.bip), new LinuxNetOs());
+        LocalEngine engine = LocalEngine.open(dataRoot, images, runtime, LogReader.conmonLogs(), o.cgroupParentPath(),
+                networks);
         ApiServer server = ApiServer.start(o.socket(), engine, new ApiServer.Options(Version.BERTH, "unknown", "unknown"));
         LOG.info("berthd " + Version.BERTH + " serving on unix://" + o.socket() + " (runtime " + runtime.name()
                 + ", data root " + dataRoot + ")");

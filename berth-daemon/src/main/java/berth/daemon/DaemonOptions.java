@@ -25,6 +25,12 @@ final class DaemonOptions {
     @Option(names = "--cgroup-parent", description = "Parent cgroup of containers (default: ${DEFAULT-VALUE})")
     String cgroupParent = "/berth";
 
+    @Option(names = {"-b", "--bridge"}, description = "Linux bridge of the default network, \"none\" for none (default: ${DEFAULT-VALUE})")
+    String bridge = berth.network.NetworkConfig.DEFAULT_BRIDGE;
+
+    @Option(names = "--bip", description = "The default bridge's address and prefix, e.g. 172.17.0.1/16 (default: a free 172.17-31.0.1/16)")
+    String bip = "";
+
     @Option(names = {"-l", "--log-level"}, description = "debug, info, warn, error, fatal (default: ${DEFAULT-VALUE})")
     String logLevel = "info";
 

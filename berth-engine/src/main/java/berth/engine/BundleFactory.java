@@ -1,9 +1,7 @@
 package berth.engine;
 
-import berth.common.BerthException;
 import berth.runtime.BundleSpec;
 import berth.runtime.BundleSpec.MountSpec;
-import berth.runtime.BundleSpec.NetworkMode;
 import berth.runtime.ProcessSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,55 +23,36 @@ final class BundleFactory {
         this.cgroupParent = cgroupParent;
     }
 
-    BundleSpec bundle(Container c, Path rootfs) {
-        writeEtcFiles(c);
+    BundleSpec bundle(Container c, Path rootfs, NetworkSetup net) {
+        writeEtcFiles(c, net);
         var cfg = c.config();
         List<String> argv = new ArrayList<>();
         argv.add(c.path());
         argv.addAll(c.args());
         var process = new ProcessSpec(argv, cfg.env(), cwd(cfg.workingDir()), cfg.user(), cfg.tty(),
                 cfg.openStdin(), c.hostConfig().privileged(), cfg.stdinOnce());
-        return new BundleSpec(c.id(), rootfs, paths.log(c.id()), process, cfg.hostname(), cfg.domainname(),
-                network(c), mounts(c), c.hostConfig().readonlyRootfs(), cgroupParent, cfg.labels());
-    }
-
-    static NetworkMode network(Container c) {
-        return switch (c.hostConfig().networkMode()) {
-            case "host" -> NetworkMode.HOST;
-            // Bridge networking arrives with the networks issue; until then "default" and "bridge" get a
-            // private namespace with loopback only, like "none".
-            case "none", "default", "bridge" -> NetworkMode.NONE;
-            default -> throw BerthException.notFound("network " + c.hostConfig().networkMode() + " not found");
-        };
+        return new BundleSpec(c.id(), rootfs, paths.log(c.id()), process, net.hostname(), cfg.domainname(),
+                net.mode(), mounts(c), c.hostConfig().readonlyRootfs(), cgroupParent, cfg.labels());
     }
 
     private List<MountSpec> mounts(Container c) {
         List<MountSpec> mounts = new ArrayList<>();
         String id = c.id();
-        boolean host = network(c) == NetworkMode.HOST;
         mounts.add(new MountSpec(paths.hostname(id), "/etc/hostname", false));
-        mounts.add(new MountSpec(host ? Path.of("/etc/hosts") : paths.hosts(id), "/etc/hosts", false));
+        mounts.add(new MountSpec(paths.hosts(id), "/etc/hosts", false));
         mounts.add(new MountSpec(paths.resolvConf(id), "/etc/resolv.conf", false));
         for (String bind : c.hostConfig().binds()) mounts.add(Binds.prepare(Binds.parse(bind)));
         return mounts;
     }
 
-    private void writeEtcFiles(Container c) {
+    /** The contents come from networking (the container's address and names, the DNS servers to use). */
+    private void writeEtcFiles(Container c, NetworkSetup net) {
         String id = c.id();
-        String hostname = c.config().hostname();
         try {
             Files.createDirectories(paths.dir(id));
-            Files.writeString(paths.hostname(id), hostname + "\n");
-            Files.writeString(paths.hosts(id), """
-                    127.0.0.1\tlocalhost
-                    ::1\tlocalhost ip6-localhost ip6-loopback
-                    fe00::0\tip6-localnet
-                    ff00::0\tip6-mcastprefix
-                    ff02::1\tip6-allnodes
-                    ff02::2\tip6-allrouters
-                    """);
-            Path hostResolv = Path.of("/etc/resolv.conf");
-            Files.writeString(paths.resolvConf(id), Files.exists(hostResolv) ? Files.readString(hostResolv) : "");
+            Files.writeString(paths.hostname(id), net.hostname() + "\n");
+            Files.writeString(paths.hosts(id), net.hosts());
+            Files.writeString(paths.resolvConf(id), net.resolvConf());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -33,11 +33,21 @@ final class ContainerFactory {
         return new ContainerConfig(
                 blank(c.hostname()) ? Ids.shortId(id) : c.hostname(), orEmpty(c.domainname()),
                 blank(c.user()) ? img.user() : c.user(),
-                c.attachStdin(), c.attachStdout(), c.attachStderr(), c.exposedPorts(), c.tty(), c.openStdin(),
+                c.attachStdin(), c.attachStdout(), c.attachStderr(), mergePorts(img.exposedPorts(), c.exposedPorts()),
+                c.tty(), c.openStdin(),
                 c.stdinOnce(), mergeEnv(img.env(), c.env()), cmd, c.image(), c.volumes(),
                 blank(c.workingDir()) ? img.workingDir() : c.workingDir(), entrypoint,
                 mergeLabels(img.labels(), c.labels()),
                 blank(c.stopSignal()) ? img.stopSignal() : c.stopSignal(), c.stopTimeout());
+    }
+
+    /** The image's EXPOSE and the client's ExposedPorts together, as Docker merges them; null when neither has any. */
+    private static Map<String, Object> mergePorts(List<String> image, Map<String, Object> client) {
+        if (image.isEmpty()) return client;
+        Map<String, Object> ports = new LinkedHashMap<>();
+        image.forEach(p -> ports.put(p.contains("/") ? p : p + "/tcp", Map.of()));
+        if (client != null) ports.putAll(client);
+        return ports;
     }
 
     private static List<String> withoutEmpty(List<String> entrypoint) {

@@ -38,6 +38,12 @@ public interface Engine extends AutoCloseable {
     // --- containers
     CreateResult create(Optional<String> name, ContainerConfig config, HostConfig hostConfig);
 
+    /** Create with the client's NetworkingConfig (per network: aliases, a fixed address, a MAC address). */
+    default CreateResult create(Optional<String> name, ContainerConfig config, HostConfig hostConfig,
+                                berth.engine.model.NetworkingConfig networking) {
+        return create(name, config, hostConfig);
+    }
+
     /** Throws NotModified when already running. */
     void start(String ref);
 
@@ -89,6 +95,11 @@ public interface Engine extends AutoCloseable {
 
     /** The containers' files: diff, archive (cp), export, commit. */
     ContainerFiles files();
+    // --- networks
+    /** The networks: list and inspect. */
+    default Networks networks() {
+        throw berth.common.BerthException.fault("this engine has no networks", null);
+    }
 
     // --- exec
     String execCreate(String ref, ExecConfig config);

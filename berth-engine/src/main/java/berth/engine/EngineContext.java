@@ -24,11 +24,12 @@ final class EngineContext {
     final BundleFactory bundles;
     final EngineEvents events;
     final String cgroupParent;
+    final ContainerNetworking networking;
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Integer>> exits = new ConcurrentHashMap<>();
 
     EngineContext(ContainerStore store, ImageService images, ContainerRuntime runtime, LogReader logReader,
-                  ContainerPaths paths, String cgroupParent) {
+                  ContainerPaths paths, String cgroupParent, berth.network.NetworkService networks) {
         this.store = store;
         this.images = images;
         this.runtime = runtime;
@@ -37,6 +38,7 @@ final class EngineContext {
         this.bundles = new BundleFactory(paths, cgroupParent);
         this.events = new EngineEvents(index, images);
         this.cgroupParent = cgroupParent;
+        this.networking = new ContainerNetworking(networks, index, paths);
     }
 
     /** Stores the new value, then publishes it. */

@@ -42,18 +42,32 @@ final class Lifecycle {
 
     private void run(Container c) {
         ctx.images.mount(c.id());
-        var spec = ctx.bundles.bundle(c, ctx.images.snapshot(c.id()).mergedDir());
+        var spec = bundleWithNetwork(c);
         ctx.newRun(c.id());
         try {
             int pid = ctx.runtime.start(spec, () -> attachments.created(c.id()));
             ctx.events.container(ctx.save(c.started(pid, Instant.now())), "start");
         } catch (RuntimeFailure e) {
+            ctx.networking.down(c.id());
             ctx.images.unmount(c.id());
             ctx.save(c.failedToStart(exitCodeFor(e), e.getMessage()));
             // Docker removes an AutoRemove container whose start failed; `docker run --rm` waits for that.
             if (c.hostConfig().autoRemove()) Thread.ofVirtual().start(() -> removal.removeStopped(c.id()));
             String message = "failed to create task for container: OCI runtime create failed: " + e.getMessage();
             throw e.isCommandProblem() ? BerthException.invalid(message) : BerthException.fault(message, e);
+        }
+    }
+
+    /** The network comes first (its failure, e.g. a port in use, is the start's, with Docker's exit code 128). */
+    private berth.runtime.BundleSpec bundleWithNetwork(Container c) {
+        try {
+            return ctx.bundles.bundle(c, ctx.images.snapshot(c.id()).mergedDir(), ctx.networking.up(c));
+        } catch (RuntimeException e) {
+            ctx.networking.down(c.id());
+            ctx.images.unmount(c.id());
+            ctx.save(c.failedToStart(128, e.getMessage()));
+            if (c.hostConfig().autoRemove()) Thread.ofVirtual().start(() -> removal.removeStopped(c.id()));
+            throw e;
         }
     }
 
@@ -143,6 +157,7 @@ final class Lifecycle {
         Optional<Container> c = ctx.index.find(id).filter(x -> x.id().equals(id) && x.isActive());
         if (c.isEmpty()) return Optional.empty();
         ctx.runtime.delete(id);
+        ctx.networking.down(id);
         ctx.images.unmount(id);
         LOG.fine(() -> "container " + id + " exited with " + code);
         return Optional.of(ctx.save(c.get().exited(code, Instant.now())));

@@ -66,7 +66,7 @@ public final class LocalEngine implements Engine {
 
     /** Opens the container store under {@code dataRoot}, listens for exits, then reconciles with the runtime. */
     public static LocalEngine open(Path dataRoot, ImageService images, ContainerRuntime runtime, LogReader logReader,
-                                   String cgroupParent) {
+                                   String cgroupParent, berth.network.NetworkService networks) {
         Path containers = dataRoot.resolve("containers");
         try {
             Files.createDirectories(containers);
@@ -74,7 +74,8 @@ public final class LocalEngine implements Engine {
             throw new UncheckedIOException(e);
         }
         var store = ContainerStore.open(dataRoot.resolve("containers.db"));
-        var ctx = new EngineContext(store, images, runtime, logReader, new ContainerPaths(containers), cgroupParent);
+        var ctx = new EngineContext(store, images, runtime, logReader, new ContainerPaths(containers), cgroupParent,
+                networks);
         var engine = new LocalEngine(ctx, dataRoot.toString());
         runtime.onExit((id, code) -> Thread.ofVirtual().start(() -> engine.lifecycle.exited(id, code)));
         new Reconciler(ctx, engine.lifecycle, engine.removal).run();
@@ -97,6 +98,11 @@ public final class LocalEngine implements Engine {
     }
 
     @Override
+    public Networks networks() {
+        return new NetworkViews(ctx.networking.service(), ctx.index);
+    }
+
+    @Override
     public List<ImageService.DeleteItem> removeImage(String nameOrId, boolean force, boolean noPrune) {
         return imageEvents.remove(nameOrId, force, noPrune, imageId -> ctx.index.all().stream()
                 .filter(c -> c.imageId().equals(imageId)).map(Container::id).findFirst());
@@ -104,10 +110,17 @@ public final class LocalEngine implements Engine {
 
     @Override
     public CreateResult create(Optional<String> name, ContainerConfig config, HostConfig hostConfig) {
+        return create(name, config, hostConfig, berth.engine.model.NetworkingConfig.EMPTY);
+    }
+
+    @Override
+    public CreateResult create(Optional<String> name, ContainerConfig config, HostConfig hostConfig,
+                               berth.engine.model.NetworkingConfig networking) {
         if (config.image() == null || config.image().isEmpty())
             throw BerthException.invalid("Config cannot be empty in order to create a container");
         HostConfig host = hostConfig == null ? HostConfig.defaults() : hostConfig.normalized();
         host.binds().forEach(Binds::parse);
+        List<String> warnings = ctx.networking.check(config, host, networking);
         var image = ctx.images.get(config.image());
         String id = Ids.newId();
         String n = claimName(name, id);
@@ -115,6 +128,7 @@ public final class LocalEngine implements Engine {
             Container c = ContainerFactory.create(id, n, config, host, image);
             makeDir(id);
             ctx.images.createSnapshot(id, image.id());
+            ctx.networking.created(id, host, networking);
             ctx.events.container(ctx.save(c), "create");
         } catch (RuntimeException e) {
             removal.release(id);
@@ -122,7 +136,7 @@ public final class LocalEngine implements Engine {
         } finally {
             claimed.remove(n);
         }
-        return new CreateResult(id, List.of());
+        return new CreateResult(id, warnings);
     }
 
     /** Names are unique: a create claims its name before the slow part (the snapshot), so creates run in
@@ -293,5 +307,6 @@ public final class LocalEngine implements Engine {
         ctx.runtime.close();
         ctx.store.close();
         ctx.images.close();
+        ctx.networking.service().close();
     }
 }

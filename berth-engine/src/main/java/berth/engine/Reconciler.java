@@ -37,6 +37,10 @@ final class Reconciler {
             else settle(c);
         }
         sweepOrphans();
+        Set<String> all = ctx.index.all().stream().map(Container::id).collect(Collectors.toSet());
+        Set<String> running = ctx.index.all().stream().filter(Container::isActive).map(Container::id)
+                .collect(Collectors.toSet());
+        ctx.networking.reconcile(running, all);
     }
 
     private void adopt(Container c) {

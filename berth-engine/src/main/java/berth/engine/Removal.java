@@ -67,6 +67,7 @@ final class Removal {
     /** Frees what a container held outside the store. Safe to call for a container that holds nothing. */
     void release(String id) {
         ctx.runtime.delete(id);
+        ctx.networking.forget(id);
         ctx.images.removeSnapshot(id);
         deleteTree(ctx.paths.dir(id));
     }

@@ -8,7 +8,6 @@ import berth.engine.view.ContainerStats.CpuUsage;
 import berth.engine.view.ContainerStats.MemoryStats;
 import berth.engine.view.ContainerStats.PidsStats;
 import berth.engine.view.ContainerStats.ThrottlingData;
-import berth.runtime.BundleSpec.NetworkMode;
 import berth.runtime.cgroup.CgroupReader;
 import berth.runtime.cgroup.CgroupStats;
 import java.nio.file.Path;
@@ -55,7 +54,7 @@ final class StatsSampler {
 
     /** A container on the host's network has no interfaces of its own to report. */
     private Map<String, ContainerStats.NetworkStats> networks(Container c) {
-        if (BundleFactory.network(c) == NetworkMode.HOST || c.pid() <= 0) return Map.of();
+        if (NetMode.of(c.hostConfig().networkMode()) instanceof NetMode.Host || c.pid() <= 0) return Map.of();
         return HostCounters.networks(HostCounters.read(proc.resolve(c.pid() + "/net/dev")));
     }
 }

@@ -15,9 +15,11 @@ import java.util.Map;
 /** Containers as the API shows them: inspect documents, list rows and Docker's status sentences. */
 final class Views {
     private final EngineContext ctx;
+    private final NetworkSettingsView network;
 
     Views(EngineContext ctx) {
         this.ctx = ctx;
+        this.network = new NetworkSettingsView(ctx.networking.service());
     }
 
     ContainerInspect inspect(Container c, boolean size, List<String> execIds) {
@@ -27,16 +29,16 @@ final class Views {
                 ctx.paths.resolvConf(id).toString(), ctx.paths.hostname(id).toString(),
                 ctx.paths.hosts(id).toString(), ctx.paths.log(id).toString(), "/" + c.name(), c.restartCount(),
                 "overlay2", "linux", "", "", "", execIds, c.hostConfig(), graphDriver(id), sizeRw,
-                size ? sizeRw + imageSize(c) : null, mounts(c), c.config(), networkSettings(c));
+                size ? sizeRw + imageSize(c) : null, mounts(c), c.config(), network.inspect(c));
     }
 
     ContainerSummary summary(Container c, boolean size) {
         Long sizeRw = size ? ctx.images.snapshotSize(c.id()) : null;
         return new ContainerSummary(c.id(), List.of("/" + c.name()), c.config().image(), c.imageId(),
                 command(c), c.created().getEpochSecond(), c.status().wire(), statusText(c, Instant.now()),
-                List.of(), c.config().labels() == null ? Map.of() : c.config().labels(), sizeRw,
+                network.ports(c), c.config().labels() == null ? Map.of() : c.config().labels(), sizeRw,
                 size ? sizeRw + imageSize(c) : null, Map.of("NetworkMode", c.hostConfig().networkMode()),
-                Map.of("Networks", Map.of()), mounts(c));
+                network.summary(c), mounts(c));
     }
 
     static String command(Container c) {
@@ -91,10 +93,5 @@ final class Views {
                     m.readOnly() ? "ro" : "", !m.readOnly(), "rprivate"));
         }
         return mounts;
-    }
-
-    private static Map<String, Object> networkSettings(Container c) {
-        return Map.of("Bridge", "", "SandboxID", "", "Ports", Map.of(), "SandboxKey", "",
-                "IPAddress", "", "Gateway", "", "MacAddress", "", "Networks", Map.of());
     }
 }

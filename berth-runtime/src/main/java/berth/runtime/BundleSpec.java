@@ -15,7 +15,8 @@ import java.util.Map;
  * @param process     the init process
  * @param hostname    set in the UTS namespace (Docker: the short ID unless given)
  * @param domainname  NIS domain name, "" when unset
- * @param network     HOST shares the host's network namespace; NONE gives a new one with only loopback
+ * @param network     HOST shares the host's network namespace; NONE gives a new one (loopback, down);
+ *                    {@link NetworkMode.Joined} joins a namespace berth made (bridge, none, container:)
  * @param mounts      extra mounts (binds, the generated /etc/hosts, /etc/hostname, /etc/resolv.conf)
  * @param readonlyRootfs mount the root read-only
  * @param cgroupParent the cgroup under which the container's own cgroup is made, e.g. "/berth"
@@ -29,7 +30,20 @@ public record BundleSpec(String id, Path rootfs, Path logPath, ProcessSpec proce
         labels = Map.copyOf(labels);
     }
 
-    public enum NetworkMode { HOST, NONE }
+    /** Which network namespace the container gets. */
+    public sealed interface NetworkMode {
+        NetworkMode HOST = new Host();
+        NetworkMode NONE = new Fresh();
+
+        /** The host's namespace. */
+        record Host() implements NetworkMode {}
+
+        /** A new, empty namespace made by the runtime. */
+        record Fresh() implements NetworkMode {}
+
+        /** The existing namespace pinned at {@code netns} (a bind-mounted nsfs file). */
+        record Joined(Path netns) implements NetworkMode {}
+    }
 
     /** A bind mount of {@code source} (a host path) at {@code destination} in the container. */
     public record MountSpec(Path source, String destination, boolean readOnly) {}

@@ -28,7 +28,13 @@ record OciSpec(String ociVersion, Process process, Root root, String hostname, S
     record Linux(List<Namespace> namespaces, Resources resources, String cgroupsPath,
                  List<String> maskedPaths, List<String> readonlyPaths) {}
 
-    record Namespace(String type) {}
+    /** {@code path}: an existing namespace to join, "" (left out) for a new one. */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    record Namespace(String type, String path) {
+        Namespace(String type) {
+            this(type, "");
+        }
+    }
 
     record Resources(List<DeviceRule> devices) {}
 

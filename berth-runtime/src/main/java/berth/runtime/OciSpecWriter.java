@@ -96,9 +96,13 @@ final class OciSpecWriter {
     }
 
     private static List<OciSpec.Namespace> namespaces(BundleSpec.NetworkMode network) {
-        var types = new ArrayList<>(List.of("pid", "ipc", "uts", "mount", "cgroup"));
-        if (network != BundleSpec.NetworkMode.HOST) types.add("network");
-        return types.stream().map(OciSpec.Namespace::new).toList();
+        var namespaces = new ArrayList<>(Stream.of("pid", "ipc", "uts", "mount", "cgroup").map(OciSpec.Namespace::new).toList());
+        switch (network) {
+            case BundleSpec.NetworkMode.Host h -> { }
+            case BundleSpec.NetworkMode.Fresh f -> namespaces.add(new OciSpec.Namespace("network"));
+            case BundleSpec.NetworkMode.Joined j -> namespaces.add(new OciSpec.Namespace("network", j.netns().toString()));
+        }
+        return namespaces;
     }
 
     /** Deny all, then Docker's allow list: mknod of anything, and the standard character devices. */

@@ -70,6 +70,14 @@ class OciSpecWriterTest {
     }
 
     @Test
+    void aJoinedNetworkNamespaceIsGivenByPath() throws Exception {
+        JsonNode ns = written(bundle(process(false), new BundleSpec.NetworkMode.Joined(Path.of("/run/b/netns/abc"))))
+                .at("/linux/namespaces");
+        assertThat(ns.get(5).toString()).isEqualTo("{\"type\":\"network\",\"path\":\"/run/b/netns/abc\"}");
+        assertThat(ns.get(0).toString()).isEqualTo("{\"type\":\"pid\"}");
+    }
+
+    @Test
     void mountsFollowDockerThenBinds() throws Exception {
         JsonNode mounts = written(bundle(process(false), BundleSpec.NetworkMode.NONE)).get("mounts");
         assertThat(mounts.findValuesAsText("destination")).containsExactly("/proc", "/dev", "/dev/pts", "/sys",

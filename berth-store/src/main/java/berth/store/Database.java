@@ -33,11 +33,20 @@ public final class Database implements AutoCloseable {
 
     /** Opens (creating) the database file and applies the migrations it has not seen yet. */
     public static Database open(Path file, List<String> migrations) {
+        return open(file, migrations, true);
+    }
+
+    /**
+     * As {@link #open(Path, List)}; {@code durable} false trades power-loss durability for commits without
+     * fsync (synchronous=NORMAL: a commit still survives kill -9, as WAL writes are in the page cache). For
+     * state that dies with the machine anyway, such as what running containers hold.
+     */
+    public static Database open(Path file, List<String> migrations, boolean durable) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
             Database db = new Database(c);
-            db.configure();
+            db.configure(durable);
             db.migrate(migrations);
             return db;
         } catch (SQLException | java.io.IOException e) {
@@ -45,10 +54,10 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private void configure() throws SQLException {
+    private void configure(boolean durable) throws SQLException {
         try (Statement s = connection.createStatement()) {
             s.execute("PRAGMA journal_mode=WAL");
-            s.execute("PRAGMA synchronous=FULL");
+            s.execute(durable ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
             s.execute("PRAGMA busy_timeout=5000");
             s.execute("PRAGMA foreign_keys=ON");
         }

@@ -19,8 +19,8 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real berthd (bin/berthd) as a separate process with private data and exec roots, socket
- * and cgroup parent, so it never touches another instance. {@link #kill9()} and
+ * A real berthd (bin/berthd) as a separate process with private data and exec roots, socket,
+ * cgroup parent, bridge and subnet, so it never touches another instance. {@link #kill9()} and
  * {@link #restart()} keep the roots, as a crash and a restart by systemd would.
  * {@link #close()} stops it and removes what it left, using the same rules as tests/lib/daemon.sh.
  */
@@ -34,14 +34,18 @@ final class BerthDaemon implements AutoCloseable {
     private final Checkout checkout;
     private final Path tmp;
     private final String cgroupParent;
+    private final String bridge;
+    private final String bip;
     private Process process;
     private DockerHttpClient http;
     private DockerClient client;
 
-    private BerthDaemon(Checkout checkout, Path tmp, String cgroupParent) {
+    private BerthDaemon(Checkout checkout, Path tmp, String cgroupParent, String[] network) {
         this.checkout = checkout;
         this.tmp = tmp;
         this.cgroupParent = cgroupParent;
+        this.bridge = network[0];
+        this.bip = network[1];
     }
 
     /** Starts a daemon on fresh roots, waits until it answers, imports busybox:latest. */
@@ -49,7 +53,10 @@ final class BerthDaemon implements AutoCloseable {
         var checkout = Checkout.find();
         checkout.berthd();
         var tmp = Files.createTempDirectory("berth-it.");
-        var daemon = new BerthDaemon(checkout, tmp, "berth-it-" + UUID.randomUUID().toString().substring(0, 8));
+        var network = pickNetwork();
+        // tests/lib/daemon.sh's cleanup removes the bridge named here, its veths and its nft table
+        Files.writeString(tmp.resolve("bridge"), network[0] + "\n");
+        var daemon = new BerthDaemon(checkout, tmp, "berth-it-" + UUID.randomUUID().toString().substring(0, 8), network);
         try {
             daemon.launch();
             daemon.importBusybox();
@@ -60,6 +67,23 @@ final class BerthDaemon implements AutoCloseable {
         }
     }
 
+    /**
+     * A bridge "bt&lt;N&gt;" and subnet 10.(100+N/256).(N%256).0/24 from one random N &lt; 38400, as
+     * tests/lib/daemon.sh picks them: parallel and leftover daemons never share either.
+     */
+    private static String[] pickNetwork() {
+        for (int i = 0; i < 20; i++) {
+            int n = java.util.concurrent.ThreadLocalRandom.current().nextInt(38400);
+            String prefix = "10." + (100 + n / 256) + "." + (n % 256);
+            if (Files.exists(Path.of("/sys/class/net", "bt" + n))) continue;
+            if (!Shell.run(List.of("ip", "-4", "route", "show", "root", prefix + ".0/24")).isBlank()) continue;
+            if (Shell.run(List.of("ip", "-4", "route", "show", "match", prefix + ".1")).lines()
+                    .anyMatch(l -> !l.startsWith("default"))) continue;
+            return new String[] {"bt" + n, prefix + ".1/24"};
+        }
+        throw new IllegalStateException("no free bridge name and subnet found");
+    }
+
     DockerClient client() {
         return client;
     }
@@ -67,6 +91,20 @@ final class BerthDaemon implements AutoCloseable {
     /** The raw HTTP client under {@link #client()}, for endpoints docker-java lacks (export). */
     DockerHttpClient http() {
         return http;
+    }
+
+    /** The daemon's bridge (its nft table is "berth-" and this name). */
+    String bridge() {
+        return bridge;
+    }
+
+    /** The default bridge's gateway address. */
+    String gateway() {
+        return bip.substring(0, bip.indexOf('/'));
+    }
+
+    Path execRoot() {
+        return tmp.resolve("exec");
     }
 
     Path dataRoot() {
@@ -100,6 +138,7 @@ final class BerthDaemon implements AutoCloseable {
                 "--exec-root", tmp.resolve("exec").toString(),
                 "-H", "unix://" + socket(),
                 "--cgroup-parent", cgroupParent,
+                "--bridge", bridge, "--bip", bip,
                 "--log-level", System.getProperty("berth.it.logLevel", "info"));
         process = new ProcessBuilder(command)
                 .redirectErrorStream(true)

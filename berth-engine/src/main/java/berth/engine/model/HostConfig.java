@@ -7,8 +7,7 @@ import java.util.Map;
  * The subset of Docker's HostConfig that berth honours so far; unknown fields sent by clients are ignored.
  * LogConfig.Type is reported as "json-file", Docker's default: clients (docker-py's run) read logs only for
  * drivers they know, and berth's logs behave as json-file's do, though conmon writes them.
- * NetworkMode is "default", "bridge", "none", "host" (bridge networking comes with the networks issue:
- * until then "default"/"bridge" get a private network namespace with loopback only).
+ * NetworkMode is "default" (= "bridge"), "bridge", "none", "host", "container:<name|id>" or a network's name.
  */
 public record HostConfig(
         List<String> binds,
@@ -20,11 +19,14 @@ public record HostConfig(
         Map<String, Object> portBindings,
         List<String> dns,
         List<String> extraHosts,
-        LogConfig logConfig) {
+        LogConfig logConfig,
+        List<String> dnsSearch,
+        List<String> dnsOptions,
+        boolean publishAllPorts) {
 
     public static HostConfig defaults() {
         return new HostConfig(List.of(), "default", false, new RestartPolicy("no", 0), false, false,
-                Map.of(), List.of(), List.of(), new LogConfig("json-file", Map.of()));
+                Map.of(), List.of(), List.of(), new LogConfig("json-file", Map.of()), List.of(), List.of(), false);
     }
 
     public HostConfig normalized() {
@@ -37,7 +39,10 @@ public record HostConfig(
                 portBindings == null ? Map.of() : portBindings,
                 dns == null ? List.of() : dns,
                 extraHosts == null ? List.of() : extraHosts,
-                new LogConfig("json-file", Map.of()));
+                new LogConfig("json-file", Map.of()),
+                dnsSearch == null ? List.of() : dnsSearch,
+                dnsOptions == null ? List.of() : dnsOptions,
+                publishAllPorts);
     }
 
     public record RestartPolicy(String name, int maximumRetryCount) {}

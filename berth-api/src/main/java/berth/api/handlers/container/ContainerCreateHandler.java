@@ -21,7 +21,7 @@ public record ContainerCreateHandler(Engine engine) implements Handler {
                 .orElseThrow(() -> BerthException.invalid("Config cannot be empty in order to create a container"));
         var config = JsonBodies.convert(body, ContainerConfig.class);
         var name = req.query().string("name").filter(n -> !n.isBlank());
-        var created = engine.create(name, config, hostConfig(body));
+        var created = engine.create(name, config, hostConfig(body), CreateNetworking.of(body));
         res.created(new CreateResponse(created.id(), created.warnings()));
     }
 

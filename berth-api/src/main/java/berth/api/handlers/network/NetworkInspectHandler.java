@@ -3,18 +3,13 @@ package berth.api.handlers.network;
 import berth.api.http.Handler;
 import berth.api.http.Request;
 import berth.api.http.Response;
-import berth.api.wire.NetworkResource;
-import berth.common.BerthException;
+import berth.engine.Engine;
 
-/** {@code GET /networks/{id}}: one of the built-ins, by name, ID or ID prefix. */
-public record NetworkInspectHandler() implements Handler {
+/** {@code GET /networks/{id}}: by ID, name or unique ID prefix, with the containers attached. */
+public record NetworkInspectHandler(Engine engine) implements Handler {
 
     @Override
     public void handle(Request req, Response res) {
-        var ref = req.param("id");
-        res.json(NetworkResource.BUILT_IN.stream()
-                .filter(n -> n.name().equals(ref) || n.id().startsWith(ref))
-                .findFirst()
-                .orElseThrow(() -> BerthException.notFound("network " + ref + " not found")));
+        res.json(engine.networks().inspect(req.param("id")));
     }
 }

@@ -3,13 +3,13 @@ package berth.api.handlers.network;
 import berth.api.http.Handler;
 import berth.api.http.Request;
 import berth.api.http.Response;
-import berth.api.wire.NetworkResource;
+import berth.engine.Engine;
 
-/** {@code GET /networks}: the built-in bridge, host and none, until the networks issue brings more. */
-public record NetworkListHandler() implements Handler {
+/** {@code GET /networks?filters}. */
+public record NetworkListHandler(Engine engine) implements Handler {
 
     @Override
     public void handle(Request req, Response res) {
-        res.json(NetworkResource.BUILT_IN);
+        res.json(engine.networks().list(req.query().filters()));
     }
 }

@@ -1,0 +1,321 @@
+package berth.network;
+
+import berth.common.BerthException;
+import berth.common.Ids;
+import berth.sys.NetOs;
+import berth.sys.OsException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+
+/**
+ * Container networking on this host: networks (the default bridge, host, none), which containers are on which
+ * network, and each running container's sandbox: a network namespace pinned under the exec root, a veth pair
+ * per bridge network with an address from the network's pool, and its published ports (DNAT in the daemon's
+ * nft table, the host port held by a bound socket). Knows containers by ID only, never their state.
+ *
+ * <p>Sandboxes are made and released under one lock: the kernel work is a few netlink messages, and the
+ * firewall is rewritten (one nft run) only when published ports change.
+ */
+public final class NetworkService implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(NetworkService.class.getName());
+    private static final int VETH_TRIES = 5;
+    private final NetworkConfig config;
+    private final NetOs os;
+    private final Firewall firewall;
+    private final NetworkStore store;
+    private final SandboxStore sandboxStore;
+    private final NetworkRegistry registry;
+    private final Executor reaper;
+    private final Ipam ipam = new Ipam();
+    private final PortReservations ports = new PortReservations();
+    private final Map<String, Sandbox> sandboxes = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, EndpointConfig>> memberships = new ConcurrentHashMap<>();
+
+    NetworkService(NetworkConfig config, NetOs os, Firewall firewall, Executor reaper) {
+        this.config = config;
+        this.os = os;
+        this.firewall = firewall;
+        this.reaper = reaper;
+        this.store = NetworkStore.open(config.database());
+        this.sandboxStore = SandboxStore.open(config.stateDatabase());
+        this.registry = new NetworkRegistry(store);
+    }
+
+    /** Opens the store, makes the predefined networks and the default bridge (with forwarding on). The
+     * firewall is written by {@link #reconcile}, once the running containers are known. */
+    public static NetworkService open(NetworkConfig config, NetOs os) {
+        // a veth's deletion waits for the kernel's RCU grace period (~20 ms): never on a container's exit path
+        Executor reaper = r -> Thread.ofVirtual().name("berth-veth-reaper").start(r);
+        return new NetworkService(config, os, new NftFirewall(config.table()), reaper).init();
+    }
+
+    NetworkService init() {
+        registry.ensurePredefined();
+        if (config.hasBridge()) {
+            Optional<Network.Pool> stored = registry.byName(Network.BRIDGE).map(Network::pool);
+            Network.Pool pool = DefaultPool.choose(config.bip(), stored, config.bridge(), os.routes());
+            Network bridge = registry.ensureDefaultBridge(config.bridge(), pool);
+            os.ensureBridge(bridge.bridge(), pool.gateway().inet(), pool.subnet().prefix());
+            // the host's own connections to 127.0.0.1:<published port> are DNATed out through the bridge
+            os.sysctl("net.ipv4.conf." + bridge.bridge() + ".route_localnet", "1");
+            os.sysctl("net.ipv4.ip_forward", "1");
+        } else {
+            registry.byName(Network.BRIDGE).ifPresent(n -> registry.remove(n.id()));
+        }
+        store.memberships().forEach((cid, nets) -> memberships.put(cid, new LinkedHashMap<>(nets)));
+        sandboxStore.deleteLeasesWithoutSandbox();
+        for (Sandbox s : sandboxStore.sandboxes()) {
+            sandboxes.put(s.containerId(), s);
+            s.endpoints().forEach(e -> ipam.markUsed(e.networkId(), e.address()));
+        }
+        return this;
+    }
+
+    // --- networks
+
+    public List<Network> list() {
+        return registry.all();
+    }
+
+    /** By ID, name or unique ID prefix; NotFound "network x not found". */
+    public Network get(String ref) {
+        return registry.get(ref);
+    }
+
+    /** The default bridge's gateway: what "host-gateway" means in --add-host; empty without a default bridge. */
+    public Optional<Ipv4> hostGateway() {
+        return registry.byName(Network.BRIDGE).map(n -> n.pool().gateway());
+    }
+
+    /** The containers with a live endpoint on the network. */
+    public Map<String, Endpoint> endpointsOn(String networkId) {
+        Map<String, Endpoint> out = new LinkedHashMap<>();
+        sandboxes.values().forEach(s -> s.endpoint(networkId).ifPresent(e -> out.put(s.containerId(), e)));
+        return out;
+    }
+
+    // --- memberships: which networks a container is on (kept from create to remove)
+
+    /** Puts the container on a bridge network from its next start. */
+    public void join(String containerId, String networkRef, EndpointConfig endpoint) {
+        Network n = registry.get(networkRef);
+        if (!n.isBridge()) throw BerthException.invalid("container cannot be connected to network " + n.name());
+        if (!endpoint.macAddress().isEmpty()) Mac.parse(endpoint.macAddress());
+        if (!endpoint.ipv4Address().isEmpty() && n.name().equals(Network.BRIDGE))
+            throw BerthException.invalid("user specified IP address is supported on user defined networks only");
+        store.putMembership(containerId, n.id(), endpoint);
+        memberships.computeIfAbsent(containerId, k -> new LinkedHashMap<>()).put(n.id(), endpoint);
+    }
+
+    /** network ID → what was asked, in the order joined. */
+    public Map<String, EndpointConfig> joined(String containerId) {
+        return Map.copyOf(memberships.getOrDefault(containerId, Map.of()));
+    }
+
+    /** The container is gone: its sandbox and memberships too. */
+    public synchronized void forget(String containerId) {
+        release(containerId);
+        if (memberships.remove(containerId) != null) store.deleteMemberships(containerId);
+    }
+
+    // --- sandboxes
+
+    public Optional<Sandbox> sandbox(String containerId) {
+        return Optional.ofNullable(sandboxes.get(containerId));
+    }
+
+    /** What a start asks: the container's name (for Docker's messages) and the ports to publish. */
+    public record StartRequest(String containerName, List<PortRequest> ports) {}
+
+    /**
+     * Makes the container's network namespace with an endpoint on each network it joined (none: loopback
+     * only) and publishes its ports. All or nothing: on failure nothing is left behind.
+     */
+    public synchronized Sandbox start(String containerId, StartRequest request) {
+        long t0 = System.nanoTime();
+        release(containerId); // a crash may have left one
+        Path ns = config.netnsDir().resolve(containerId);
+        List<Endpoint> endpoints = new ArrayList<>();
+        List<PublishedPort> published = List.of();
+        String sandboxId = Ids.newId();
+        try {
+            os.createNetns(ns);
+            for (var member : memberships.getOrDefault(containerId, Map.of()).entrySet()) {
+                Optional<Network> n = registry.byId(member.getKey());
+                if (n.isPresent()) endpoints.add(connect(ns, n.get(), member.getValue(), "eth" + endpoints.size()));
+            }
+            if (!request.ports().isEmpty() && !endpoints.isEmpty()) {
+                published = publish(containerId, request, endpoints.getFirst());
+            }
+            Sandbox s = new Sandbox(containerId, sandboxId, ns.toString(), endpoints, published);
+            sandboxes.put(containerId, s);
+            if (!published.isEmpty()) applyFirewall();
+            sandboxStore.putSandbox(s);
+            LOG.fine(() -> "sandbox of " + containerId + " made in " + (System.nanoTime() - t0) / 1000 + " us");
+            return s;
+        } catch (RuntimeException e) {
+            sandboxes.remove(containerId);
+            ports.release(containerId);
+            teardown(new Sandbox(containerId, sandboxId, ns.toString(), endpoints, List.of()));
+            if (!published.isEmpty()) applyFirewallQuietly();
+            throw e instanceof BerthException b ? b : BerthException.fault("failed to set up container networking: " + e.getMessage(), e);
+        }
+    }
+
+    private Endpoint connect(Path ns, Network n, EndpointConfig asked, String ifname) {
+        Network.Pool pool = n.pool();
+        Ipv4 ip = ipam.allocate(n, asked.ipv4Address());
+        try {
+            String mac = asked.macAddress().isEmpty() ? Mac.fromIp(ip) : Mac.normalize(asked.macAddress());
+            String veth = addVeth(n.bridge(), ns, ifname, Mac.parse(mac));
+            Endpoint e = new Endpoint(n.id(), Ids.newId(), ip, pool.subnet().prefix(), pool.gateway(), mac, veth, asked.aliases());
+            try {
+                // only the first network gives the default route, as Docker's gateway choice does for one network
+                Optional<java.net.Inet4Address> gw = ifname.equals("eth0") ? Optional.of(pool.gateway().inet()) : Optional.empty();
+                os.configureInterface(ns, ifname, ip.inet(), pool.subnet().prefix(), gw);
+            } catch (RuntimeException failed) {
+                os.deleteLink(veth);
+                throw failed;
+            }
+            return e;
+        } catch (RuntimeException failed) {
+            ipam.release(n.id(), ip);
+            throw failed;
+        }
+    }
+
+    /** Docker names host ends "veth" and 7 random hex digits; a clash (with another daemon's) just tries again. */
+    private String addVeth(String bridge, Path ns, String ifname, byte[] mac) {
+        for (int attempt = 1; ; attempt++) {
+            String name = "veth" + Ids.newId().substring(0, 7);
+            try {
+                os.addVeth(name, bridge, ns, ifname, mac);
+                return name;
+            } catch (OsException e) {
+                if (e.errno() != OsException.EEXIST || attempt == VETH_TRIES) throw e;
+            }
+        }
+    }
+
+    private List<PublishedPort> publish(String containerId, StartRequest request, Endpoint on) {
+        try {
+            return ports.reserve(containerId, request.ports(), on.address().toString());
+        } catch (BerthException e) {
+            throw BerthException.fault("driver failed programming external connectivity on endpoint "
+                    + request.containerName() + " (" + on.id() + "): " + e.getMessage(), e);
+        }
+    }
+
+    /** Frees what the container's sandbox held. A no-op when it has none. */
+    public synchronized void release(String containerId) {
+        long t0 = System.nanoTime();
+        Sandbox s = sandboxes.remove(containerId);
+        Path ns = config.netnsDir().resolve(containerId);
+        if (s == null) {
+            quietly(() -> os.deleteNetns(ns));
+            return;
+        }
+        ports.release(containerId);
+        teardown(s);
+        if (!s.ports().isEmpty()) applyFirewallQuietly();
+        sandboxStore.deleteSandbox(containerId);
+        LOG.fine(() -> "sandbox of " + containerId + " released in " + (System.nanoTime() - t0) / 1000 + " us");
+    }
+
+    /** Unpins the namespace (its devices go with it once its processes are gone) and, off the caller's
+     * path, deletes the host ends in case something else still holds the namespace. */
+    private void teardown(Sandbox s) {
+        s.endpoints().forEach(e -> ipam.release(e.networkId(), e.address()));
+        quietly(() -> os.deleteNetns(s.netnsPath()));
+        List<String> veths = s.endpoints().stream().map(Endpoint::veth).toList();
+        if (!veths.isEmpty()) reaper.execute(() -> veths.forEach(v -> quietly(() -> os.deleteLink(v))));
+    }
+
+    /**
+     * After a daemon start: sandboxes of containers still running are kept (their ports held again), the rest
+     * released; namespaces, veths and memberships nobody owns are swept; the firewall is rewritten.
+     */
+    public synchronized void reconcile(Set<String> running, Set<String> known) {
+        for (Sandbox s : List.copyOf(sandboxes.values())) {
+            if (running.contains(s.containerId())) ports.readopt(s.containerId(), s.ports());
+            else release(s.containerId());
+        }
+        for (String cid : Set.copyOf(memberships.keySet())) {
+            if (!known.contains(cid)) forget(cid);
+        }
+        sweepNamespaces();
+        sweepVeths();
+        applyFirewallQuietly();
+    }
+
+    private void sweepNamespaces() {
+        if (!Files.isDirectory(config.netnsDir())) return;
+        try (Stream<Path> files = Files.list(config.netnsDir())) {
+            files.filter(f -> !sandboxes.containsKey(f.getFileName().toString())).forEach(f -> {
+                LOG.info("removing leftover network namespace " + f);
+                quietly(() -> os.deleteNetns(f));
+            });
+        } catch (IOException e) {
+            LOG.warning("cannot list " + config.netnsDir() + ": " + e.getMessage());
+        }
+    }
+
+    private void sweepVeths() {
+        Set<String> live = new HashSet<>();
+        sandboxes.values().forEach(s -> s.endpoints().forEach(e -> live.add(e.veth())));
+        for (Network n : registry.bridges()) {
+            for (String link : os.linksOf(n.bridge())) {
+                if (!live.contains(link)) {
+                    LOG.info("removing leftover veth " + link + " on " + n.bridge());
+                    quietly(() -> os.deleteLink(link));
+                }
+            }
+        }
+    }
+
+    private void applyFirewall() {
+        List<Firewall.Bridge> bridges = registry.bridges().stream()
+                .map(n -> new Firewall.Bridge(n.bridge(), n.pool().subnet(), n.internal())).toList();
+        List<Firewall.Dnat> dnats = new ArrayList<>();
+        for (Sandbox s : sandboxes.values()) {
+            if (s.endpoints().isEmpty()) continue;
+            Ipv4 target = s.endpoints().getFirst().address();
+            s.ports().forEach(p -> dnats.add(new Firewall.Dnat(p.hostIp(), p.proto(), p.hostPort(), target, p.containerPort())));
+        }
+        firewall.apply(new Firewall.State(bridges, dnats));
+    }
+
+    private void applyFirewallQuietly() {
+        try {
+            applyFirewall();
+        } catch (RuntimeException e) {
+            LOG.warning("cannot write the firewall rules: " + e.getMessage());
+        }
+    }
+
+    private static void quietly(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            LOG.warning(e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        store.close();
+        sandboxStore.close();
+    }
+}

@@ -1,0 +1,165 @@
+package berth.network;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import berth.common.BerthException;
+import berth.sys.NetOs;
+import berth.sys.RecordingNetOs;
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NetworkServiceTest {
+    private static final String A = "a".repeat(64), B = "b".repeat(64);
+    @TempDir Path dir;
+    private final RecordingNetOs os = new RecordingNetOs();
+    private final RecordingFirewall firewall = new RecordingFirewall();
+    private NetworkService net;
+
+    private NetworkService open(String bip) {
+        if (net != null) net.close();
+        var config = new NetworkConfig(dir.resolve("network.db"), dir.resolve("netns"), "bt1", bip);
+        net = new NetworkService(config, os, firewall, Runnable::run).init();
+        return net;
+    }
+
+    @AfterEach
+    void close() {
+        if (net != null) net.close();
+    }
+
+    @Test
+    void predefinedNetworksAndTheBridgeWithForwarding() {
+        open("10.44.0.1/24");
+        assertThat(net.list()).extracting(Network::name).containsExactlyInAnyOrder("bridge", "host", "none");
+        Network bridge = net.get("bridge");
+        assertThat(bridge.pool().subnet()).hasToString("10.44.0.0/24");
+        assertThat(net.get(bridge.id().substring(0, 5)).name()).isEqualTo("bridge");
+        assertThat(os.calls()).contains("bridge bt1 10.44.0.1/24", "sysctl net.ipv4.ip_forward=1",
+                "sysctl net.ipv4.conf.bt1.route_localnet=1");
+        assertThatThrownBy(() -> net.get("nope")).isInstanceOf(BerthException.NotFound.class).hasMessage("network nope not found");
+        String id = bridge.id();
+        assertThat(open("").get("bridge").id()).isEqualTo(id); // same ID and pool after a restart
+        assertThat(net.get("bridge").pool().subnet()).hasToString("10.44.0.0/24");
+    }
+
+    @Test
+    void defaultPoolAvoidsRoutesInUse() throws Exception {
+        os.withRoute(new NetOs.Route("eth0", (Inet4Address) InetAddress.getByName("172.17.0.0"), 16));
+        open("");
+        assertThat(net.get("bridge").pool().subnet()).hasToString("172.18.0.0/16");
+    }
+
+    @Test
+    void aStartMakesNamespaceVethAddressAndTheStopUndoesIt() {
+        open("10.44.0.1/24");
+        net.join(A, "bridge", new EndpointConfig(List.of(), "", ""));
+        Sandbox s = net.start(A, new NetworkService.StartRequest("web", List.of()));
+        Path ns = dir.resolve("netns").resolve(A);
+        assertThat(s.netnsPath()).isEqualTo(ns);
+        Endpoint e = s.endpoints().getFirst();
+        assertThat(e.address()).hasToString("10.44.0.2");
+        assertThat(e.mac()).isEqualTo("02:42:0a:2c:00:02");
+        assertThat(os.calls()).contains("netns add " + ns, "veth " + e.veth() + " bt1 " + ns + " eth0 02:42:0a:2c:00:02",
+                "configure " + ns + " eth0 10.44.0.2/24 via 10.44.0.1");
+        assertThat(firewall.applied).isEmpty(); // no ports: nft is not run
+        net.release(A);
+        assertThat(os.namespaces()).isEmpty();
+        assertThat(os.links()).containsOnlyKeys("bt1");
+        assertThat(net.sandbox(A)).isEmpty();
+    }
+
+    @Test
+    void noneGetsANamespaceWithoutEndpoints() {
+        open("10.44.0.1/24");
+        Sandbox s = net.start(B, new NetworkService.StartRequest("quiet", List.of()));
+        assertThat(s.endpoints()).isEmpty();
+        assertThat(os.calls()).noneMatch(c -> c.startsWith("veth"));
+    }
+
+    @Test
+    void publishedPortsBecomeDnatsAndAClashLeavesNothing() throws IOException {
+        open("10.44.0.1/24");
+        net.join(A, "bridge", EndpointConfig.NONE);
+        net.join(B, "bridge", EndpointConfig.NONE);
+        var ports = List.of(new PortRequest(new PortKey(80, "tcp"), "127.0.0.1", 0, 0));
+        Sandbox a = net.start(A, new NetworkService.StartRequest("a", ports));
+        PublishedPort p = a.ports().getFirst();
+        assertThat(p.hostPort()).isPositive();
+        assertThat(firewall.last().dnats()).containsExactly(
+                new Firewall.Dnat("127.0.0.1", "tcp", p.hostPort(), Ipv4.parse("10.44.0.2"), 80));
+        var same = List.of(new PortRequest(new PortKey(81, "tcp"), "", p.hostPort(), p.hostPort()));
+        assertThatThrownBy(() -> net.start(B, new NetworkService.StartRequest("b", same)))
+                .hasMessageMatching("driver failed programming external connectivity on endpoint b \\([0-9a-f]{64}\\): "
+                        + "Bind for 0.0.0.0:" + p.hostPort() + " failed: port is already allocated");
+        assertThat(net.sandbox(B)).isEmpty();
+        assertThat(os.namespaces()).containsExactly(dir.resolve("netns").resolve(A));
+        assertThat(firewall.last().dnats()).hasSize(1);
+        net.release(A);
+        assertThat(firewall.last().dnats()).isEmpty();
+        try (ServerSocket s = new ServerSocket(p.hostPort(), 1, InetAddress.getByName("127.0.0.1"))) {
+            assertThat(s.isBound()).isTrue(); // the port is free again
+        }
+    }
+
+    @Test
+    void aPortAnotherProgramHoldsIsRefusedWithDockersMessage() throws IOException {
+        open("10.44.0.1/24");
+        net.join(A, "bridge", EndpointConfig.NONE);
+        try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            var ports = List.of(new PortRequest(new PortKey(80, "tcp"), "127.0.0.1", busy.getLocalPort(), busy.getLocalPort()));
+            assertThatThrownBy(() -> net.start(A, new NetworkService.StartRequest("a", ports)))
+                    .hasMessageContaining("failed to bind host port for 127.0.0.1:" + busy.getLocalPort() + ":10.44.0.2:80/tcp: address already in use");
+        }
+        assertThat(os.namespaces()).isEmpty();
+        assertThat(os.links()).containsOnlyKeys("bt1");
+    }
+
+    @Test
+    void aRestartKeepsRunningSandboxesAndSweepsTheRest() throws IOException {
+        open("10.44.0.1/24");
+        net.join(A, "bridge", EndpointConfig.NONE);
+        net.join(B, "bridge", EndpointConfig.NONE);
+        Sandbox a = net.start(A, new NetworkService.StartRequest("a", List.of()));
+        Sandbox b = net.start(B, new NetworkService.StartRequest("b", List.of()));
+        Files.createFile(dir.resolve("netns").resolve("c".repeat(64))); // a leftover of a crash
+        os.withLink("vethdead123", "bt1");
+        open("");
+        net.reconcile(Set.of(A), Set.of(A, B));
+        assertThat(net.sandbox(A)).contains(a);
+        assertThat(net.sandbox(B)).isEmpty();
+        assertThat(os.links()).containsOnlyKeys("bt1", a.endpoints().getFirst().veth());
+        assertThat(dir.resolve("netns").toFile().list()).containsExactly(A);
+        // B's lease is free again, A's is kept
+        Sandbox b2 = net.start(B, new NetworkService.StartRequest("b", List.of()));
+        assertThat(b2.endpoints().getFirst().address()).isNotEqualTo(a.endpoints().getFirst().address());
+        assertThat(b.endpoints().getFirst().address()).isNotNull();
+        net.reconcile(Set.of(), Set.of());
+        assertThat(net.joined(A)).isEmpty();
+    }
+
+    @Test
+    void macAndIpRequestsAreValidated() {
+        open("10.44.0.1/24");
+        assertThatThrownBy(() -> net.join(A, "bridge", new EndpointConfig(List.of(), "", "zz")))
+                .hasMessage("zz is not a valid mac address");
+        assertThatThrownBy(() -> net.join(A, "bridge", new EndpointConfig(List.of(), "10.44.0.9", "")))
+                .hasMessage("user specified IP address is supported on user defined networks only");
+        assertThatThrownBy(() -> net.join(A, "host", EndpointConfig.NONE)).isInstanceOf(BerthException.InvalidArgument.class);
+        net.join(A, "bridge", new EndpointConfig(List.of(), "", "92:d0:c6:0a:29:33"));
+        assertThat(net.start(A, new NetworkService.StartRequest("a", List.of())).endpoints().getFirst().mac())
+                .isEqualTo("92:d0:c6:0a:29:33");
+        assertThat(net.joined(A)).hasSize(1).containsValue(new EndpointConfig(List.of(), "", "92:d0:c6:0a:29:33"));
+        assertThat(Map.copyOf(net.endpointsOn(net.get("bridge").id()))).containsOnlyKeys(A);
+    }
+}
