@@ -19,7 +19,7 @@ DAEMON_OPTS := $(COMMON_OPTS) -XX:TieredStopAtLevel=1 -Xss512k -Xms8m -Xmx256m \
                -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=32m -XX:CICompilerCount=1 \
                -XX:MaxDirectMemorySize=64m -XX:+ExitOnOutOfMemoryError
 
-.PHONY: build demo test install uninstall clean setup
+.PHONY: build demo test install uninstall clean setup bench
 
 build:
 	@java_home=$$(scripts/java-home.sh); export JAVA_HOME=$$java_home; \
@@ -48,6 +48,10 @@ demo:
 # scripts/test.sh runs setup and build itself (so `.ci/run` and a bare `scripts/test.sh` agree)
 test:
 	@scripts/test.sh
+
+# Side-by-side figures with docker.io and podman (issue 7): installs them, never part of `make test`
+bench:
+	@bench/run.sh
 
 install: build
 	@rm -rf "$(LIBDIR)"; mkdir -p "$(LIBDIR)/bin" "$(PREFIX)/bin"; \
