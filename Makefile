@@ -26,14 +26,17 @@ build:
 	echo "build: JDK $$java_home"; \
 	rm -rf lib; mkdir -p lib; \
 	./mvnw $(MVN_FLAGS) -DskipTests -pl berth-daemon,berth-cli -am package \
-	  dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$(CURDIR)/lib"; \
+	  dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$(CURDIR)/lib" \
+	  dependency:build-classpath -Dmdep.outputFile=target/runtime.classpath; \
 	cp berth-daemon/target/berth-daemon-*.jar berth-cli/target/berth-cli-*.jar lib/; \
 	rm -f lib/*-sources.jar lib/*-tests.jar; \
+	{ tr ':' '\n' < berth-cli/target/runtime.classpath | xargs -n 1 basename; \
+	  basename berth-cli/target/berth-cli-*.jar; } | grep -v -e -sources.jar -e -tests.jar > lib/berth-cli.jars; \
 	mkdir -p bin; \
 	scripts/launcher.sh "$$java_home/bin/java" berth.daemon.Main "$(DAEMON_OPTS)" lib > bin/berthd; \
-	scripts/aot-train.sh "$$java_home/bin/java" "$(CLI_OPTS)" lib/berth-cli.aot; \
+	scripts/aot-train.sh "$$java_home/bin/java" "$(CLI_OPTS)" lib/berth-cli.aot lib/berth-cli.jars; \
 	cli_opts='$(CLI_OPTS)'; [ -f lib/berth-cli.aot ] && cli_opts="$$cli_opts -XX:AOTCache=\$$home/lib/berth-cli.aot"; \
-	scripts/launcher.sh "$$java_home/bin/java" berth.cli.Main "$$cli_opts" lib > bin/berth; \
+	scripts/launcher.sh "$$java_home/bin/java" berth.cli.Main "$$cli_opts" lib lib/berth-cli.jars > bin/berth; \
 	chmod 0755 bin/berthd bin/berth; \
 	echo "build: bin/berthd and bin/berth ready ($$(ls lib | wc -l) jars in lib/)"
 
