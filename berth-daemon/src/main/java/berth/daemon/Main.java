@@ -31,8 +31,9 @@ public final class Main {
 
     /**
      * Netty's pooled allocator keeps 4 MB chunks per arena for the daemon's life: 8.5 MB of an idle daemon's
-     * ~90 MB RSS. The API's bodies are small JSON documents and streams copied in small chunks, so unpooled
-     * buffers cost nothing we can measure. Set before any Netty class reads it; a -D on the command line wins.
+     * ~98 MB RSS (NMT's "Other"). The API's bodies are small JSON documents and streams copied in small chunks,
+     * which unpooled buffers serve as well (issue 7's `make bench`). Set before any Netty class reads it; a -D
+     * on the command line wins.
      */
     static void useUnpooledBuffers() {
         if (System.getProperty("io.netty.allocator.type") == null) {
