@@ -31,6 +31,8 @@ ROWS = [
     ("rss_n", "daemon RSS, 50 running", "kB", "", None),
     ("monitor_pss", "per-container monitor PSS", "kB", "≤ 0.4 MB", lambda v, f: v <= 0.4 * 1024),
 ]
+NOTE = ('Reading it: the “docker CLI → berthd” column is berthd with a client that starts in ~20 ms; the “berth” column adds the berth CLI’s JVM start-up (~300 ms of CPU per call on a loaded machine, see the CPU table), which dominates every command row. Under load the figures move by ±30 %: compare within a row, and rerun `make bench` on a quiet machine for absolute numbers.')
+
 NOTES = {
     ("rss_idle", "docker"): "dockerd + containerd",
     ("rss_n", "docker"): "dockerd + containerd",
@@ -194,6 +196,8 @@ def main():
         "so it compares the daemons alone.",
         "",
         *rows,
+        "",
+        NOTE,
         "",
         f"Floor: the bare runtime on an overlay bundle of the same rootfs (mount + `runc run` + umount): "
         + (f"**{cell(floor_fig, 'ms')}**" if floor else "failed") + ". ",
