@@ -19,21 +19,24 @@ DAEMON_OPTS := $(COMMON_OPTS) -XX:TieredStopAtLevel=1 -Xss512k -Xms8m -Xmx256m \
                -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=32m -XX:CICompilerCount=1 \
                -XX:MaxDirectMemorySize=64m -XX:+ExitOnOutOfMemoryError
 
-.PHONY: build demo test install uninstall clean setup
+.PHONY: build demo test install uninstall clean setup bench
 
 build:
 	@java_home=$$(scripts/java-home.sh); export JAVA_HOME=$$java_home; \
 	echo "build: JDK $$java_home"; \
 	rm -rf lib; mkdir -p lib; \
 	./mvnw $(MVN_FLAGS) -DskipTests -pl berth-daemon,berth-cli -am package \
-	  dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$(CURDIR)/lib"; \
+	  dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$(CURDIR)/lib" \
+	  dependency:build-classpath -Dmdep.outputFile=target/runtime.classpath; \
 	cp berth-daemon/target/berth-daemon-*.jar berth-cli/target/berth-cli-*.jar lib/; \
 	rm -f lib/*-sources.jar lib/*-tests.jar; \
+	{ tr ':' '\n' < berth-cli/target/runtime.classpath | xargs -n 1 basename; \
+	  basename berth-cli/target/berth-cli-*.jar; } | grep -v -e -sources.jar -e -tests.jar > lib/berth-cli.jars; \
 	mkdir -p bin; \
 	scripts/launcher.sh "$$java_home/bin/java" berth.daemon.Main "$(DAEMON_OPTS)" lib > bin/berthd; \
-	scripts/aot-train.sh "$$java_home/bin/java" "$(CLI_OPTS)" lib/berth-cli.aot; \
+	scripts/aot-train.sh "$$java_home/bin/java" "$(CLI_OPTS)" lib/berth-cli.aot lib/berth-cli.jars; \
 	cli_opts='$(CLI_OPTS)'; [ -f lib/berth-cli.aot ] && cli_opts="$$cli_opts -XX:AOTCache=\$$home/lib/berth-cli.aot"; \
-	scripts/launcher.sh "$$java_home/bin/java" berth.cli.Main "$$cli_opts" lib > bin/berth; \
+	scripts/launcher.sh "$$java_home/bin/java" berth.cli.Main "$$cli_opts" lib lib/berth-cli.jars > bin/berth; \
 	chmod 0755 bin/berthd bin/berth; \
 	echo "build: bin/berthd and bin/berth ready ($$(ls lib | wc -l) jars in lib/)"
 
@@ -48,6 +51,10 @@ demo:
 # scripts/test.sh runs setup and build itself (so `.ci/run` and a bare `scripts/test.sh` agree)
 test:
 	@scripts/test.sh
+
+# Side-by-side figures with docker.io and podman (issue 7): installs them, never part of `make test`
+bench:
+	@bench/run.sh
 
 install: build
 	@rm -rf "$(LIBDIR)"; mkdir -p "$(LIBDIR)/bin" "$(PREFIX)/bin"; \

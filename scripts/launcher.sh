@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
 # Prints a launcher script (bin/berthd, bin/berth) on stdout.
-# Usage: scripts/launcher.sh JAVA MAIN-CLASS "JVM OPTIONS"
+# Usage: scripts/launcher.sh JAVA MAIN-CLASS "JVM OPTIONS" LIBDIR [JARS-FILE]
 # The launcher finds lib/ next to its own real location, so it works from any cwd, through a
 # symlink (/usr/local/bin/berth -> /usr/local/lib/berth/bin/berth), and after `make install`.
 # The JDK found at build time is baked in (no lookup on every start); BERTH_JAVA overrides it,
 # BERTH_JAVA_OPTS adds options. The class path lists lib/'s jars one by one in a fixed order: an AOT
-# cache is only used when the class path matches the one it was trained with. In OPTIONS, $home
+# cache is only used when the class path matches the one it was trained with. JARS-FILE, if given, names
+# the jars to use (one a line): the CLI's own, since every class lookup that misses (picocli probes for
+# Groovy at start) opens each jar on the path, and the daemon's dozen jars cost the CLI ~30 ms. In OPTIONS, $home
 # stands for the installation (e.g. -XX:AOTCache=$home/lib/berth-cli.aot).
 set -euo pipefail
 
-(( $# == 4 )) || { echo "usage: $0 JAVA MAIN-CLASS OPTIONS LIBDIR" >&2; exit 2; }
-java=$1 main=$2 opts=$3 libdir=$4
-cp=$(cd "$libdir" && ls *.jar | LC_ALL=C sort | sed 's|^|$home/lib/|' | paste -sd: -)
+(( $# == 4 || $# == 5 )) || { echo "usage: $0 JAVA MAIN-CLASS OPTIONS LIBDIR [JARS-FILE]" >&2; exit 2; }
+java=$1 main=$2 opts=$3 libdir=$4 jars=${5:-}
+cp=$( (if [[ -n $jars ]]; then cat "$jars"; else cd "$libdir" && ls *.jar; fi) | LC_ALL=C sort | sed 's|^|$home/lib/|' | paste -sd: -)
 
 cat <<LAUNCHER
 #!/bin/sh

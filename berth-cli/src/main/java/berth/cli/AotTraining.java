@@ -35,6 +35,7 @@ final class AotTraining {
     private AotTraining() {}
 
     public static void main(String[] args) throws IOException {
+        Warmup.start();
         Path dir = Files.createTempDirectory("berth-aot");
         Path socket = dir.resolve("d.sock");
         try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {

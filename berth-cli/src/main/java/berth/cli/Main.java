@@ -10,6 +10,7 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        Warmup.start();
         Session session = Session.system();
         int code = run(session, args);
         session.flush();

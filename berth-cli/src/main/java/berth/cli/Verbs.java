@@ -63,6 +63,14 @@ final class Verbs {
             "container", Verb.of(s -> new GroupCommand.Container()),
             "image", Verb.of(s -> new GroupCommand.Image()));
 
+    static {
+        // picocli probes for Groovy's Closure at start: a class lookup that misses, opening every jar on the
+        // class path. Its documented switch turns the probe off (berth has no Groovy).
+        if (System.getProperty("picocli.disable.closures") == null) {
+            System.setProperty("picocli.disable.closures", "true");
+        }
+    }
+
     private Verbs() {}
 
     /** The command line for these arguments, with models only for the verb (and sub-verb) they name. */
