@@ -2,7 +2,7 @@ package berth.common;
 
 /**
  * The few error kinds berth knows. Each carries a message naming the resource; the API edge maps the kind
- * to Docker's status code (404, 409, 400, 304, 500) and the message to {@code {"message": "..."}}.
+ * to Docker's status code (404, 409, 400, 403, 304, 500) and the message to {@code {"message": "..."}}.
  */
 public abstract sealed class BerthException extends RuntimeException {
 
@@ -26,6 +26,11 @@ public abstract sealed class BerthException extends RuntimeException {
         public InvalidArgument(String message, Throwable cause) { super(message, cause); }
     }
 
+    /** 403: an operation Docker forbids on this resource (removing a pre-defined or busy network). */
+    public static final class Forbidden extends BerthException {
+        public Forbidden(String message) { super(message, null); }
+    }
+
     /** 304: nothing to do (already started, already stopped). */
     public static final class NotModified extends BerthException {
         public NotModified(String message) { super(message, null); }
@@ -40,5 +45,6 @@ public abstract sealed class BerthException extends RuntimeException {
     public static NotFound notFound(String message) { return new NotFound(message); }
     public static Conflict conflict(String message) { return new Conflict(message); }
     public static InvalidArgument invalid(String message) { return new InvalidArgument(message); }
+    public static Forbidden forbidden(String message) { return new Forbidden(message); }
     public static SystemFault fault(String message, Throwable cause) { return new SystemFault(message, cause); }
 }

@@ -19,6 +19,7 @@ public final class Errors {
             case BerthException.NotFound e -> new ApiError(404, e.getMessage());
             case BerthException.Conflict e -> new ApiError(409, e.getMessage());
             case BerthException.InvalidArgument e -> new ApiError(400, e.getMessage());
+            case BerthException.Forbidden e -> new ApiError(403, e.getMessage());
             case BerthException.NotModified e -> new ApiError(304, e.getMessage());
             case BerthException.SystemFault e -> new ApiError(500, e.getMessage());
             case JsonProcessingException e -> new ApiError(400, e.getOriginalMessage());
