@@ -41,9 +41,8 @@ public final class NetworkService implements AutoCloseable {
     private final Ipam ipam = new Ipam();
     private final PortReservations ports = new PortReservations();
     private final Map<String, Sandbox> sandboxes = new ConcurrentHashMap<>();
-    private final Map<String, Map<String, EndpointConfig>> memberships = new ConcurrentHashMap<>();
-    private final Map<String, DnsServer> dnsServers = new ConcurrentHashMap<>();
-    private int dnsPort = 53;
+    private final Memberships memberships;
+    private final NetworkDns dns = new NetworkDns(sandboxes::values);
 
     NetworkService(NetworkConfig config, NetOs os, Firewall firewall, Executor reaper) {
         this.config = config;
@@ -53,6 +52,7 @@ public final class NetworkService implements AutoCloseable {
         this.store = NetworkStore.open(config.database());
         this.sandboxStore = SandboxStore.open(config.stateDatabase());
         this.registry = new NetworkRegistry(store);
+        this.memberships = new Memberships(store);
     }
 
     /** Opens the store, makes the predefined networks and the default bridge (with forwarding on). The
@@ -80,7 +80,6 @@ public final class NetworkService implements AutoCloseable {
             if (n.name().equals(Network.BRIDGE)) continue;
             bringUp(n); // after a reboot the bridge is gone; else this finds it as it was
         }
-        store.memberships().forEach((cid, nets) -> memberships.put(cid, new LinkedHashMap<>(nets)));
         sandboxStore.deleteLeasesWithoutSandbox();
         for (Sandbox s : sandboxStore.sandboxes()) {
             sandboxes.put(s.containerId(), s);
@@ -140,12 +139,7 @@ public final class NetworkService implements AutoCloseable {
         Network.Pool pool = n.pool();
         os.ensureBridge(n.bridge(), pool.gateway().inet(), pool.subnet().prefix());
         os.sysctl("net.ipv4.conf." + n.bridge() + ".route_localnet", "1");
-        try {
-            dnsServers.put(n.id(), DnsServer.start(pool.gateway(), dnsPort, (name, client) -> lookup(n.id(), name, client),
-                    this::upstreams));
-        } catch (IOException e) {
-            LOG.warning("no DNS server for network " + n.name() + " on " + pool.gateway() + ": " + e.getMessage());
-        }
+        dns.start(n);
     }
 
     /** Refused for the pre-defined networks and while a running container is on it. */
@@ -160,10 +154,8 @@ public final class NetworkService implements AutoCloseable {
     }
 
     private void tearDown(Network n) {
-        Optional.ofNullable(dnsServers.remove(n.id())).ifPresent(DnsServer::close);
-        for (var e : memberships.entrySet()) {
-            if (e.getValue().remove(n.id()) != null) store.deleteMembership(e.getKey(), n.id());
-        }
+        dns.stop(n.id());
+        memberships.removeNetwork(n.id());
         registry.remove(n.id());
         quietly(() -> os.deleteLink(n.bridge()));
     }
@@ -183,7 +175,7 @@ public final class NetworkService implements AutoCloseable {
     /** {@code POST /networks/{id}/connect}: a running container gets its new interface at once. */
     public synchronized void connect(String containerId, String containerName, String networkRef, EndpointConfig asked) {
         Network n = registry.get(networkRef);
-        if (memberships.getOrDefault(containerId, Map.of()).containsKey(n.id()))
+        if (memberships.contains(containerId, n.id()))
             throw BerthException.forbidden("endpoint with name " + containerName + " already exists in network " + n.name());
         join(containerId, n.id(), asked);
         Sandbox s = sandboxes.get(containerId);
@@ -194,8 +186,7 @@ public final class NetworkService implements AutoCloseable {
             all.add(e);
             update(new Sandbox(s.containerId(), s.id(), s.netns(), all, s.ports()));
         } catch (RuntimeException e) {
-            memberships.get(containerId).remove(n.id());
-            store.deleteMembership(containerId, n.id());
+            memberships.remove(containerId, n.id());
             throw e;
         }
     }
@@ -203,11 +194,9 @@ public final class NetworkService implements AutoCloseable {
     /** {@code POST /networks/{id}/disconnect}: a running container loses the interface at once. */
     public synchronized void disconnect(String containerId, String networkRef) {
         Network n = registry.get(networkRef);
-        var mine = memberships.getOrDefault(containerId, Map.of());
-        if (!mine.containsKey(n.id()))
+        if (!memberships.contains(containerId, n.id()))
             throw BerthException.forbidden("container " + containerId + " is not connected to network " + n.name());
-        mine.remove(n.id());
-        store.deleteMembership(containerId, n.id());
+        memberships.remove(containerId, n.id());
         Sandbox s = sandboxes.get(containerId);
         if (s == null) return;
         s.endpoint(n.id()).ifPresent(e -> {
@@ -238,41 +227,12 @@ public final class NetworkService implements AutoCloseable {
 
     /** The DNS server a container should use: the gateway of its first user network that has one. */
     public Optional<Ipv4> dnsServerFor(Sandbox s) {
-        return s.endpoints().stream().filter(e -> dnsServers.containsKey(e.networkId())).map(Endpoint::gateway).findFirst();
+        return dns.serverFor(s);
     }
 
-    /**
-     * Answers for a network's DNS server: the addresses of the containers known by that name on the networks
-     * the asking container is on (found by its address on this network), as Docker's resolver sees them; for
-     * anyone else, on this network only.
-     */
-    List<Ipv4> lookup(String networkId, String name, Ipv4 client) {
-        String n = name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
-        Set<String> scope = sandboxes.values().stream()
-                .filter(s -> s.endpoint(networkId).map(e -> e.address().equals(client)).orElse(false))
-                .findFirst().map(s -> s.endpoints().stream().map(Endpoint::networkId).collect(java.util.stream.Collectors.toSet()))
-                .orElse(Set.of(networkId));
-        List<Ipv4> found = new ArrayList<>();
-        for (Sandbox s : sandboxes.values()) {
-            for (Endpoint e : s.endpoints()) {
-                if (scope.contains(e.networkId()) && e.dnsNames().stream().anyMatch(d -> d.equalsIgnoreCase(n))) {
-                    found.add(e.address());
-                }
-            }
-        }
-        return found;
-    }
-
-    /** The host's resolvers (loopback ones too: the server runs in the host's namespace), else Google's. */
-    private List<java.net.InetSocketAddress> upstreams() {
-        List<String> servers = ResolvConf.nameservers(ResolvConf.host()).stream().filter(Ipv4::isValid).toList();
-        if (servers.isEmpty()) servers = ResolvConf.FALLBACK;
-        return servers.stream().map(s -> new java.net.InetSocketAddress(Ipv4.parse(s).inet(), 53)).toList();
-    }
-
-    /** For tests: the DNS servers of networks made from now on listen on this port. */
-    void dnsPort(int port) {
-        this.dnsPort = port;
+    /** For tests. */
+    NetworkDns dns() {
+        return dns;
     }
 
     /** The containers with a live endpoint on the network. */
@@ -295,19 +255,18 @@ public final class NetworkService implements AutoCloseable {
             throw BerthException.invalid("network-scoped alias is supported only for containers in user defined networks");
         if (!endpoint.ipv4Address().isEmpty() && !n.pool().subnet().contains(Ipv4.parse(endpoint.ipv4Address())))
             throw BerthException.invalid("no configured subnet or ip-range contain the IP address " + endpoint.ipv4Address());
-        store.putMembership(containerId, n.id(), endpoint);
-        memberships.computeIfAbsent(containerId, k -> new LinkedHashMap<>()).put(n.id(), endpoint);
+        memberships.put(containerId, n.id(), endpoint);
     }
 
     /** network ID → what was asked, in the order joined. */
     public Map<String, EndpointConfig> joined(String containerId) {
-        return Map.copyOf(memberships.getOrDefault(containerId, Map.of()));
+        return memberships.of(containerId);
     }
 
     /** The container is gone: its sandbox and memberships too. */
     public synchronized void forget(String containerId) {
         release(containerId);
-        if (memberships.remove(containerId) != null) store.deleteMemberships(containerId);
+        memberships.removeContainer(containerId);
     }
 
     // --- sandboxes
@@ -332,7 +291,7 @@ public final class NetworkService implements AutoCloseable {
         String sandboxId = Ids.newId();
         try {
             os.createNetns(ns);
-            for (var member : memberships.getOrDefault(containerId, Map.of()).entrySet()) {
+            for (var member : memberships.of(containerId).entrySet()) {
                 Optional<Network> n = registry.byId(member.getKey());
                 if (n.isPresent()) endpoints.add(connect(ns, n.get(), member.getValue(), "eth" + endpoints.size(),
                         containerId, request.containerName()));
@@ -440,7 +399,7 @@ public final class NetworkService implements AutoCloseable {
             if (running.contains(s.containerId())) ports.readopt(s.containerId(), s.ports());
             else release(s.containerId());
         }
-        for (String cid : Set.copyOf(memberships.keySet())) {
+        for (String cid : memberships.containers()) {
             if (!known.contains(cid)) forget(cid);
         }
         sweepNamespaces();
@@ -503,7 +462,7 @@ public final class NetworkService implements AutoCloseable {
 
     @Override
     public void close() {
-        dnsServers.values().forEach(DnsServer::close);
+        dns.close();
         store.close();
         sandboxStore.close();
     }

@@ -183,7 +183,7 @@ class NetworkServiceTest {
         assertThat(a.endpoints().getFirst().address().toString()).startsWith("10.45.0.").isNotEqualTo("10.45.0.1");
         assertThat(Integer.parseInt(a.endpoints().getFirst().address().toString().substring(8))).isGreaterThanOrEqualTo(128);
         assertThat(a.endpoints().getFirst().dnsNames()).containsExactly("alpha", A.substring(0, 12), "db");
-        assertThat(net.lookup(n.id(), "DB.", Ipv4.parse("10.45.0.200"))).containsExactly(a.endpoints().getFirst().address());
+        assertThat(net.dns().lookup(n.id(), "DB.", Ipv4.parse("10.45.0.200"))).containsExactly(a.endpoints().getFirst().address());
         assertThatThrownBy(() -> net.remove("app")).isInstanceOf(BerthException.Forbidden.class).hasMessageContaining("active endpoints");
         assertThatThrownBy(() -> net.remove("bridge")).hasMessage("bridge is a pre-defined network and cannot be removed");
 
@@ -206,7 +206,7 @@ class NetworkServiceTest {
         assertThat(os.calls()).anyMatch(c -> c.startsWith("configure ") && c.contains(" eth1 ") && !c.contains(" via "));
         // a container on both networks is found from either: its own resolver asks the first network's server
         Ipv4 onBridge = s.endpoints().getFirst().address();
-        assertThat(net.lookup(n.id(), "al", onBridge)).containsExactly(s.endpoints().get(1).address());
+        assertThat(net.dns().lookup(n.id(), "al", onBridge)).containsExactly(s.endpoints().get(1).address());
         assertThatThrownBy(() -> net.connect(A, "alpha", "app", EndpointConfig.NONE)).isInstanceOf(BerthException.Forbidden.class);
         String veth = s.endpoints().get(1).veth();
         net.disconnect(A, "app");
