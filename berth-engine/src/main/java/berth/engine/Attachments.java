@@ -31,13 +31,21 @@ final class Attachments {
         this.logs = logs;
     }
 
-    void attach(String ref, AttachOptions o, InputStream stdin, Predicate<LogEntry> sink) {
+    /** {@code registered} runs once the client is registered for the next start (see {@link Engine#attach}). */
+    void attach(String ref, AttachOptions o, Runnable registered, InputStream stdin, Predicate<LogEntry> sink) {
         Container c = ctx.index.get(ref);
         Optional<DetachKeys> keys = c.config().tty() ? Optional.of(DetachKeys.parse(o.detachKeys())) : Optional.empty();
         Predicate<LogEntry> wanted = e -> e.stream() == LogEntry.Stream.STDOUT ? o.stdout() : o.stderr();
+        Optional<CompletableFuture<AttachStream>> future = o.stream() ? Optional.of(register(c.id())) : Optional.empty();
+        try {
+            registered.run();
+        } catch (RuntimeException e) {
+            future.ifPresent(f -> withdraw(c.id(), f));
+            throw e;
+        }
         if (o.logs()) logs.replay(c, wanted, sink);
-        if (!o.stream()) return;
-        Optional<AttachStream> stream = connect(c.id());
+        if (future.isEmpty()) return;
+        Optional<AttachStream> stream = await(future.get());
         if (stream.isEmpty()) return;
         boolean withStdin = o.stdin() && c.config().openStdin();
         var input = withStdin
@@ -46,15 +54,29 @@ final class Attachments {
         StreamPump.run(stream.get(), input, e -> !wanted.test(e) || sink.test(e));
     }
 
-    /** Connects now when running, else waits for the next start; empty when the container goes first. */
-    private Optional<AttachStream> connect(String id) {
-        CompletableFuture<AttachStream> future = ctx.locked(id, () -> {
+    /** Connects now when running, else registers for the next start. */
+    private CompletableFuture<AttachStream> register(String id) {
+        return ctx.locked(id, () -> {
             var f = new CompletableFuture<AttachStream>();
             Container now = ctx.index.find(id).orElseThrow(() -> BerthException.notFound("No such container: " + id));
             if (now.isActive()) complete(id, f);
             else pending.computeIfAbsent(id, k -> new ArrayList<>()).add(f);
             return f;
         });
+    }
+
+    /** A client that could not be answered: out of the list, its stream (if any) closed. */
+    private void withdraw(String id, CompletableFuture<AttachStream> f) {
+        ctx.locked(id, () -> {
+            var waiting = pending.get(id);
+            if (waiting != null) waiting.remove(f);
+        });
+        f.cancel(false);
+        if (f.isDone() && !f.isCancelled() && !f.isCompletedExceptionally()) f.join().close();
+    }
+
+    /** The stream once the container starts; empty when it goes first. */
+    private static Optional<AttachStream> await(CompletableFuture<AttachStream> future) {
         try {
             return Optional.of(future.get());
         } catch (ExecutionException | CancellationException e) {

@@ -85,6 +85,18 @@ public interface Engine extends AutoCloseable {
      */
     void attach(String ref, AttachOptions options, InputStream stdin, Predicate<LogEntry> sink);
 
+    /**
+     * As {@link #attach(String, AttachOptions, InputStream, Predicate)}, calling {@code registered} once the
+     * client is in the list of those connected at the next start and before anything is streamed: an API
+     * handler answers its client (101) there, so a client that starts the container right after the answer
+     * misses none of its output.
+     */
+    default void attach(String ref, AttachOptions options, Runnable registered, InputStream stdin,
+                        Predicate<LogEntry> sink) {
+        registered.run();
+        attach(ref, options, stdin, sink);
+    }
+
     /** Sets the size of the container's terminal. Conflict when it is not running. */
     void resize(String ref, int height, int width);
 

@@ -219,7 +219,12 @@ public final class LocalEngine implements Engine {
 
     @Override
     public void attach(String ref, AttachOptions options, InputStream stdin, Predicate<LogEntry> sink) {
-        attachments.attach(ref, options, stdin, sink);
+        attachments.attach(ref, options, () -> {}, stdin, sink);
+    }
+
+    @Override
+    public void attach(String ref, AttachOptions options, Runnable registered, InputStream stdin, Predicate<LogEntry> sink) {
+        attachments.attach(ref, options, registered, stdin, sink);
     }
 
     @Override

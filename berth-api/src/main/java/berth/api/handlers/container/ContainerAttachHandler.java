@@ -21,9 +21,33 @@ public record ContainerAttachHandler(Engine engine) implements Handler {
         var tty = engine.inspect(id, false).config().tty(); // 404 while we can still answer in HTTP
         var options = options(req.query());
         berth.common.DetachKeys.parse(options.detachKeys()); // a bad spec is a 400 before the hijack
-        try (var raw = res.hijack(Frames.contentType(tty))) {
-            InputStream stdin = options.stdin() ? raw.stdin() : InputStream.nullInputStream();
-            engine.attach(id, options, stdin, entry -> raw.write(Frames.encode(entry, !tty, false)));
+        // the 101 goes out only once the engine has registered us for the start, which the client sends next
+        var raw = new java.util.concurrent.atomic.AtomicReference<berth.api.http.RawStream>();
+        InputStream stdin = options.stdin() ? new LazyInput(() -> raw.get().stdin()) : InputStream.nullInputStream();
+        try {
+            engine.attach(id, options, () -> raw.set(res.hijack(Frames.contentType(tty))), stdin,
+                    entry -> raw.get().write(Frames.encode(entry, !tty, false)));
+        } finally {
+            if (raw.get() != null) raw.get().close();
+        }
+    }
+
+    /** The hijacked connection's input, which exists only once the engine has called back. */
+    private static final class LazyInput extends InputStream {
+        private final java.util.function.Supplier<InputStream> in;
+
+        LazyInput(java.util.function.Supplier<InputStream> in) {
+            this.in = in;
+        }
+
+        @Override
+        public int read() throws java.io.IOException {
+            return in.get().read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws java.io.IOException {
+            return in.get().read(b, off, len);
         }
     }
 
