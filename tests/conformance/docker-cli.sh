@@ -67,6 +67,7 @@ cleanup() {
   ids=$(timeout 30 docker ps -aq --filter "name=$P" 2>/dev/null || true)
   [[ -z $ids ]] || timeout 60 docker rm -f $ids >/dev/null 2>&1 || true
   timeout 30 docker rmi "$P-img:v1" "$P-img:v2" >/dev/null 2>&1 || true
+  timeout 30 docker network rm "$P-net" >/dev/null 2>&1 || true
   [[ $OWN_DAEMON == no ]] || berth_daemon_cleanup
   rm -rf "$WORK"
   exit "$status"
@@ -615,7 +616,7 @@ t_net_none_only_lo() { out_is "lo" run --rm --network none busybox sh -c "ip -o 
 t_net_host() {
   local br
   dk network inspect -f '{{index .Options "com.docker.network.bridge.name"}}' bridge; br=$OUT
-  out_has "$br:" run --rm --network host busybox cat /proc/net/dev
+  out_is seen run --rm --network host busybox sh -c "grep -q '$br:' /proc/net/dev && echo seen"
 }
 
 t_net_dns_and_hosts() {
@@ -631,6 +632,35 @@ t_net_rm_frees_the_port() {
     python3 -c "import socket; s=socket.socket(); s.bind(('0.0.0.0', $NET_PORT))"
 }
 
+t_net_user_dns() {
+  succeeds network create --subnet "10.25$((RANDOM % 4)).$((RANDOM % 256)).0/24" "$P-net" || return 1
+  succeeds run -d --name "$P-db" --network "$P-net" --network-alias database busybox sleep 300 || return 1
+  local ip
+  dk inspect -f "{{(index .NetworkSettings.Networks \"$P-net\").IPAddress}}" "$P-db"; ip=$OUT
+  [[ -n $ip ]] && out_has "Address: $ip" run --rm --network "$P-net" busybox nslookup "$P-db" &&
+    out_has '1 packets received' run --rm --network "$P-net" busybox ping -c 1 -W 2 database
+}
+
+t_net_user_isolated() {
+  local ip
+  dk inspect -f "{{(index .NetworkSettings.Networks \"$P-net\").IPAddress}}" "$P-db"; ip=$OUT
+  dk run --rm busybox ping -c 1 -W 1 "$ip"
+  [[ $OUT != *"1 packets received"* ]]
+}
+
+t_net_connect_disconnect() {
+  succeeds network connect --alias extra "$P-net" "$P-ping-a" || return 1
+  out_has 'eth1' exec "$P-ping-a" ip -o link || return 1
+  succeeds network disconnect "$P-net" "$P-ping-a" || return 1
+  dk exec "$P-ping-a" ip -o link
+  [[ $RC == 0 && $OUT != *eth1* ]]
+}
+
+t_net_rm_in_use_refused() {
+  refused 1 'has active endpoints' network rm "$P-net" || return 1
+  succeeds rm -f "$P-db" && out_is "$P-net" network rm "$P-net" && refused 1 'not found' network inspect "$P-net"
+}
+
 network_checks() {
   check "network ls lists bridge, host, none"            t_net_ls
   check "network inspect bridge: bridge name, gateway"   t_net_inspect_bridge
@@ -644,6 +674,10 @@ network_checks() {
   check "--network host sees the host's interfaces"      t_net_host
   check "--dns, --dns-search, --add-host, -h"            t_net_dns_and_hosts
   check "rm -f frees the published port"                 t_net_rm_frees_the_port
+  check "user network: names and aliases through its DNS" t_net_user_dns
+  check "user networks are isolated from the bridge"     t_net_user_isolated
+  check "network connect/disconnect of a running one"    t_net_connect_disconnect
+  check "network rm refused in use, then removed"        t_net_rm_in_use_refused
 }
 # === end of issue 5: networks =====================================================================
 

@@ -384,3 +384,28 @@ def test_published_port_shows_in_ports(client):
         assert binding["HostIp"] == "127.0.0.1" and int(binding["HostPort"]) > 0
     finally:
         c.remove(force=True)
+
+
+def test_user_network_create_connect_inspect(client):
+    net = client.networks.create(name("net"), driver="bridge", labels={"t": "py"})
+    c = client.containers.run("busybox", "sleep 300", name=name("peer"), detach=True)
+    try:
+        assert net.attrs["Driver"] == "bridge" and net.attrs["Labels"] == {"t": "py"}
+        net.connect(c, aliases=["peer-alias"])
+        net.reload()
+        assert [x.id for x in net.containers] == [c.id]
+        c.reload()
+        settings = c.attrs["NetworkSettings"]["Networks"][net.name]
+        assert settings["Aliases"] == ["peer-alias"] and settings["IPAddress"]
+        found = client.containers.run("busybox", ["nslookup", "peer-alias"], network=net.name, remove=True)
+        assert ("Address: " + settings["IPAddress"]).encode() in found
+        with pytest.raises(docker.errors.APIError):
+            net.remove()  # in use
+        net.disconnect(c)
+        c.reload()
+        assert net.name not in c.attrs["NetworkSettings"]["Networks"]
+    finally:
+        c.remove(force=True)
+        net.remove()
+    with pytest.raises(docker.errors.NotFound):
+        client.networks.get(net.id)

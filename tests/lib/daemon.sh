@@ -181,17 +181,20 @@ _unmount_under() {
   done < <(findmnt -rn -o TARGET | awk -v t="$tmp" 'index($0, t) == 1' | sort -r)
 }
 
-# The daemon's bridge (named in TMP/bridge), the veths on it and its nft table "berth-<bridge>".
-# Namespaces are gone by now (unmounted above), which takes their veths along; any left are deleted.
+# The daemon's bridge (named in TMP/bridge), its user networks' bridges (named in its nft table
+# "berth-<bridge>"), the veths on them, and the table. Namespaces are gone by now (unmounted
+# above), which takes their veths along; any left are deleted.
 _remove_network() {
-  local tmp=$1 br link
+  local tmp=$1 br b link
   [[ -f $tmp/bridge ]] || return 0
   br=$(<"$tmp/bridge")
   [[ $br =~ ^[A-Za-z0-9_.-]+$ ]] || return 0
-  for link in $(ip -o link show master "$br" 2>/dev/null | awk -F': ' '{print $2}' | cut -d@ -f1); do
-    ip link del "$link" 2>/dev/null || true
+  for b in $br $(nft list table ip "berth-$br" 2>/dev/null | grep -o 'oifname "br-[0-9a-f]*"' | cut -d'"' -f2 | sort -u); do
+    for link in $(ip -o link show master "$b" 2>/dev/null | awk -F': ' '{print $2}' | cut -d@ -f1); do
+      ip link del "$link" 2>/dev/null || true
+    done
+    ip link del "$b" 2>/dev/null || true
   done
-  ip link del "$br" 2>/dev/null || true
   nft delete table ip "berth-$br" 2>/dev/null || true
 }
 

@@ -3,8 +3,7 @@ package berth.api;
 import berth.api.handlers.container.*;
 import berth.api.handlers.exec.*;
 import berth.api.handlers.image.*;
-import berth.api.handlers.network.NetworkInspectHandler;
-import berth.api.handlers.network.NetworkListHandler;
+import berth.api.handlers.network.*;
 import berth.api.handlers.system.*;
 import berth.api.handlers.volume.VolumeListHandler;
 import berth.api.http.Route.Mode;
@@ -63,7 +62,12 @@ public final class Routes {
                 .delete("/images/{name...}", new ImageDeleteHandler(e))
                 // networks
                 .get("/networks", new NetworkListHandler(e))
+                .post("/networks/create", new NetworkCreateHandler(e))
+                .post("/networks/prune", new NetworkPruneHandler(e))
                 .get("/networks/{id}", new NetworkInspectHandler(e))
+                .delete("/networks/{id}", new NetworkDeleteHandler(e))
+                .post("/networks/{id}/connect", new NetworkConnectHandler(e))
+                .post("/networks/{id}/disconnect", new NetworkDisconnectHandler(e))
                 // placeholders until their issues land
                 .get("/volumes", new VolumeListHandler())
                 .build();

@@ -33,7 +33,10 @@ final class Verbs {
             "top", Verb.of(TopCommand::new), "stats", Verb.of(StatsCommand::new), "port", Verb.of(PortCommand::new));
 
     static final Map<String, Verb> NETWORK = ordered(
-            "ls", Verb.of(NetworkLsCommand::new, "list"), "inspect", Verb.of(NetworkInspectCommand::new));
+            "ls", Verb.of(NetworkLsCommand::new, "list"), "inspect", Verb.of(NetworkInspectCommand::new),
+            "create", Verb.of(NetworkCreateCommand::new), "rm", Verb.of(NetworkRmCommand::new, "remove"),
+            "prune", Verb.of(NetworkPruneCommand::new), "connect", Verb.of(NetworkConnectCommand::new),
+            "disconnect", Verb.of(NetworkDisconnectCommand::new));
 
     static final Map<String, Verb> IMAGE = ordered(
             "ls", Verb.of(ImagesCommand::new, "list"), "import", Verb.of(ImportCommand::new),

@@ -2,7 +2,7 @@ package berth.common;
 
 /**
  * The few error kinds berth knows. Each carries a message naming the resource; the API edge maps the kind
- * to Docker's status code (404, 409, 400, 304, 500) and the message to {@code {"message": "..."}}.
+ * to Docker's status code (404, 409, 400, 403, 304, 500) and the message to {@code {"message": "..."}}.
  */
 public abstract sealed class BerthException extends RuntimeException {
 
@@ -15,7 +15,8 @@ public abstract sealed class BerthException extends RuntimeException {
         public NotFound(String message) { super(message, null); }
     }
 
-    /** 403: the operation is not allowed on this resource (a read-only root filesystem). */
+    /** 403: an operation Docker forbids on this resource (writing to a read-only root filesystem, removing a
+     * pre-defined network). */
     public static final class Forbidden extends BerthException {
         public Forbidden(String message) { super(message, null); }
     }

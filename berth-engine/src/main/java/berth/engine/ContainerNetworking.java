@@ -99,6 +99,7 @@ final class ContainerNetworking {
                 yield joined(c, sb, hostText);
             }
             case NetMode.Network n -> {
+                networks.get(n.name()); // removed since the create: Docker's "network x not found"
                 var ports = PortRequest.of(host.portBindings(), host.publishAllPorts(), exposed(c));
                 Sandbox sb = networks.start(c.id(), new NetworkService.StartRequest(c.name(), ports));
                 yield joined(c, sb, hostText);
@@ -111,8 +112,11 @@ final class ContainerNetworking {
         String gateway = networks.hostGateway().map(Ipv4::toString).orElse("");
         String own = sb.endpoints().isEmpty() ? "" : sb.endpoints().getFirst().address().toString();
         String hosts = HostsFile.render(host.extraHosts(), gateway, own, names(c.config()));
-        return new NetworkSetup(new BundleSpec.NetworkMode.Joined(sb.netnsPath()), c.config().hostname(), hosts,
-                ResolvConf.forContainer(hostText, host.dns(), host.dnsSearch(), host.dnsOptions()));
+        // on a user network the network's DNS server answers (container names first, then the host's resolvers)
+        String resolv = networks.dnsServerFor(sb)
+                .map(dns -> ResolvConf.forUserNetwork(hostText, dns, host.dnsSearch(), host.dnsOptions()))
+                .orElseGet(() -> ResolvConf.forContainer(hostText, host.dns(), host.dnsSearch(), host.dnsOptions()));
+        return new NetworkSetup(new BundleSpec.NetworkMode.Joined(sb.netnsPath()), c.config().hostname(), hosts, resolv);
     }
 
     /** container:X: X's namespace, X's hostname and /etc files, as Docker gives them. */

@@ -127,7 +127,7 @@ final class NetworkSettingsView {
         s.put("IPv6Gateway", "");
         s.put("GlobalIPv6Address", "");
         s.put("GlobalIPv6PrefixLen", 0);
-        s.put("DNSNames", null);
+        s.put("DNSNames", e.map(Endpoint::dnsNames).filter(d -> !d.isEmpty()).orElse(null));
         return s;
     }
 }

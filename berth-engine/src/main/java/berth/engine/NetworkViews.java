@@ -34,13 +34,68 @@ final class NetworkViews implements Networks {
         return view(networks.get(ref), true);
     }
 
+    @Override
+    public String create(NetworkService.CreateRequest request) {
+        return networks.create(request).id();
+    }
+
+    @Override
+    public void remove(String ref) {
+        networks.remove(ref);
+    }
+
+    @Override
+    public void connect(String networkRef, String container, berth.network.EndpointConfig endpoint) {
+        Container c = shareable(container);
+        networks.connect(c.id(), c.name(), networkRef, endpoint);
+    }
+
+    @Override
+    public void disconnect(String networkRef, String container, boolean force) {
+        networks.disconnect(shareable(container).id(), networkRef);
+    }
+
+    /** Containers in host or container: mode have no network of their own to add to. */
+    private Container shareable(String ref) {
+        Container c = containers.get(ref);
+        return switch (NetMode.of(c.hostConfig().networkMode())) {
+            case NetMode.Network n -> c;
+            case NetMode.None n -> throw BerthException.invalid(
+                    "container cannot be connected to multiple networks with one of the networks in private (none) mode");
+            default -> throw BerthException.invalid(
+                    "container sharing network namespace with another container or host cannot be connected to any other network");
+        };
+    }
+
+    @Override
+    public List<String> prune(Map<String, List<String>> filters) {
+        filters.keySet().forEach(k -> {
+            if (!Set.of("label", "label!", "until").contains(k)) throw BerthException.invalid("invalid filter '" + k + "'");
+        });
+        java.time.Instant until = filters.getOrDefault("until", List.of()).stream().findFirst()
+                .map(NetworkViews::instant).orElse(java.time.Instant.MAX);
+        return networks.prune(n -> n.created().isBefore(until)
+                && filters.getOrDefault("label", List.of()).stream().allMatch(l -> label(n, l))
+                && filters.getOrDefault("label!", List.of()).stream().noneMatch(l -> label(n, l)));
+    }
+
+    /** "until": a Unix timestamp or an RFC 3339 time. */
+    private static java.time.Instant instant(String s) {
+        try {
+            return s.matches("\\d+(\\.\\d+)?") ? java.time.Instant.ofEpochSecond((long) Double.parseDouble(s))
+                    : java.time.Instant.parse(s);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw BerthException.invalid("invalid filter 'until=" + s + "'");
+        }
+    }
+
     private boolean matches(Network n, Map<String, List<String>> f) {
         return any(f, "driver", v -> n.driver().equals(v))
                 && any(f, "id", v -> n.id().startsWith(v))
                 && any(f, "name", v -> n.name().contains(v))
                 && any(f, "scope", v -> v.equals("local"))
-                && any(f, "type", v -> v.equals(n.isPredefined() ? "builtin" : "custom"))
-                && any(f, "dangling", v -> (v.equals("true") || v.equals("1")) == (!n.isPredefined()
+                && any(f, "type", v -> v.equals(n.predefined() ? "builtin" : "custom"))
+                && any(f, "dangling", v -> (v.equals("true") || v.equals("1")) == (!n.predefined()
                         && networks.endpointsOn(n.id()).isEmpty()))
                 && any(f, "label", v -> label(n, v));
     }

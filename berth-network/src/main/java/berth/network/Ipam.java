@@ -33,12 +33,14 @@ final class Ipam {
             taken.add(ip);
             return ip;
         }
-        long hosts = pool.subnet().hostCount();
-        Ipv4 start = last.getOrDefault(network.id(), pool.subnet().network());
-        long offset = Integer.toUnsignedLong(start.bits()) - Integer.toUnsignedLong(pool.subnet().network().bits());
-        for (long i = 1; i <= hosts; i++) {
-            Ipv4 ip = pool.subnet().network().plus(1 + (offset + i - 1) % hosts);
-            if (ip.equals(pool.gateway()) || taken.contains(ip)) continue;
+        Subnet range = pool.range();
+        long size = 1L << (32 - range.prefix());
+        Ipv4 start = last.getOrDefault(network.id(), range.network());
+        long offset = Integer.toUnsignedLong(start.bits()) - Integer.toUnsignedLong(range.network().bits());
+        for (long i = 1; i <= size; i++) {
+            Ipv4 ip = range.network().plus((offset + i) % size);
+            if (ip.equals(pool.gateway()) || taken.contains(ip) || ip.equals(pool.subnet().network())
+                    || ip.equals(pool.subnet().broadcast()) || !pool.subnet().contains(ip)) continue;
             taken.add(ip);
             last.put(network.id(), ip);
             return ip;

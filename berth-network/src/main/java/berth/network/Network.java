@@ -19,15 +19,30 @@ public record Network(String id, String name, String driver, String bridge, List
         labels = Map.copyOf(labels);
     }
 
-    /** An address pool: the subnet and the gateway (the bridge's own address). */
-    public record Pool(Subnet subnet, Ipv4 gateway) {}
+    /** An address pool: the subnet, the gateway (the bridge's own address) and the range addresses are
+     * handed out from ("" for the whole subnet). */
+    public record Pool(Subnet subnet, Ipv4 gateway, @com.fasterxml.jackson.annotation.JsonProperty("IPRange") String ipRange) {
+        public Pool {
+            ipRange = ipRange == null ? "" : ipRange;
+        }
 
-    public boolean isBridge() {
+        public Pool(Subnet subnet, Ipv4 gateway) {
+            this(subnet, gateway, "");
+        }
+
+        /** Where automatic addresses come from. */
+        public Subnet range() {
+            return ipRange.isEmpty() ? subnet : Subnet.parse(ipRange);
+        }
+    }
+
+    /** Named so that Jackson takes it for no property (an "isBridge" would shadow the bridge's name). */
+    public boolean bridged() {
         return driver.equals("bridge");
     }
 
     /** The default bridge, host and none: made by the daemon, never removed. */
-    public boolean isPredefined() {
+    public boolean predefined() {
         return name.equals(BRIDGE) || name.equals(HOST) || name.equals(NONE);
     }
 

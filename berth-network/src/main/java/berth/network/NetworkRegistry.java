@@ -81,6 +81,6 @@ final class NetworkRegistry {
     }
 
     List<Network> bridges() {
-        return all().stream().filter(Network::isBridge).toList();
+        return all().stream().filter(Network::bridged).toList();
     }
 }

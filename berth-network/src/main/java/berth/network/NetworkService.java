@@ -20,8 +20,8 @@ import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 /**
- * Container networking on this host: networks (the default bridge, host, none), which containers are on which
- * network, and each running container's sandbox: a network namespace pinned under the exec root, a veth pair
+ * Container networking on this host: networks (the default bridge, host, none, user bridge networks with
+ * their DNS servers), which containers are on which network, and each running container's sandbox: a network namespace pinned under the exec root, a veth pair
  * per bridge network with an address from the network's pool, and its published ports (DNAT in the daemon's
  * nft table, the host port held by a bound socket). Knows containers by ID only, never their state.
  *
@@ -41,7 +41,8 @@ public final class NetworkService implements AutoCloseable {
     private final Ipam ipam = new Ipam();
     private final PortReservations ports = new PortReservations();
     private final Map<String, Sandbox> sandboxes = new ConcurrentHashMap<>();
-    private final Map<String, Map<String, EndpointConfig>> memberships = new ConcurrentHashMap<>();
+    private final Memberships memberships;
+    private final NetworkDns dns = new NetworkDns(sandboxes::values);
 
     NetworkService(NetworkConfig config, NetOs os, Firewall firewall, Executor reaper) {
         this.config = config;
@@ -51,6 +52,7 @@ public final class NetworkService implements AutoCloseable {
         this.store = NetworkStore.open(config.database());
         this.sandboxStore = SandboxStore.open(config.stateDatabase());
         this.registry = new NetworkRegistry(store);
+        this.memberships = new Memberships(store);
     }
 
     /** Opens the store, makes the predefined networks and the default bridge (with forwarding on). The
@@ -74,7 +76,10 @@ public final class NetworkService implements AutoCloseable {
         } else {
             registry.byName(Network.BRIDGE).ifPresent(n -> registry.remove(n.id()));
         }
-        store.memberships().forEach((cid, nets) -> memberships.put(cid, new LinkedHashMap<>(nets)));
+        for (Network n : registry.bridges()) {
+            if (n.name().equals(Network.BRIDGE)) continue;
+            bringUp(n); // after a reboot the bridge is gone; else this finds it as it was
+        }
         sandboxStore.deleteLeasesWithoutSandbox();
         for (Sandbox s : sandboxStore.sandboxes()) {
             sandboxes.put(s.containerId(), s);
@@ -99,6 +104,137 @@ public final class NetworkService implements AutoCloseable {
         return registry.byName(Network.BRIDGE).map(n -> n.pool().gateway());
     }
 
+    /** What {@code POST /networks/create} asks; "" for what is left to the daemon. */
+    public record CreateRequest(String name, String driver, String subnet, String gateway, String ipRange,
+                                boolean internal, Map<String, String> options, Map<String, String> labels) {}
+
+    /** A user bridge network: its own Linux bridge ("br-" and 12 hex, unless named in the options), a free
+     * subnet unless given, and a DNS server on its gateway. */
+    public synchronized Network create(CreateRequest r) {
+        if (r.name().isBlank()) throw BerthException.invalid("network name is required");
+        if (registry.byName(r.name()).isPresent())
+            throw BerthException.conflict("network with name " + r.name() + " already exists");
+        String driver = r.driver().isEmpty() ? "bridge" : r.driver();
+        if (!driver.equals("bridge")) throw BerthException.notFound("plugin \"" + driver + "\" not found");
+        String id = Ids.newId();
+        String bridge = r.options().getOrDefault("com.docker.network.bridge.name", "br-" + id.substring(0, 12));
+        if (!bridge.matches("[a-zA-Z0-9_.-]{1,15}")) throw BerthException.invalid("invalid bridge name: " + bridge);
+        if (registry.bridges().stream().anyMatch(n -> n.bridge().equals(bridge)) || os.linkExists(bridge))
+            throw BerthException.conflict("bridge " + bridge + " is in use");
+        Network.Pool pool = UserPool.choose(r, registry.bridges(), os.routes());
+        Network n = new Network(id, r.name(), "bridge", bridge, List.of(pool), java.time.Instant.now(), r.internal(),
+                r.options(), r.labels());
+        registry.put(n);
+        try {
+            bringUp(n);
+            applyFirewall();
+        } catch (RuntimeException e) {
+            tearDown(n);
+            throw e;
+        }
+        return n;
+    }
+
+    private void bringUp(Network n) {
+        Network.Pool pool = n.pool();
+        os.ensureBridge(n.bridge(), pool.gateway().inet(), pool.subnet().prefix());
+        os.sysctl("net.ipv4.conf." + n.bridge() + ".route_localnet", "1");
+        dns.start(n);
+    }
+
+    /** Refused for the pre-defined networks and while a running container is on it. */
+    public synchronized void remove(String ref) {
+        Network n = registry.get(ref);
+        if (n.predefined()) throw BerthException.forbidden(n.name() + " is a pre-defined network and cannot be removed");
+        if (!endpointsOn(n.id()).isEmpty())
+            throw BerthException.forbidden("error while removing network: network " + n.name() + " id " + n.id()
+                    + " has active endpoints");
+        tearDown(n);
+        applyFirewallQuietly();
+    }
+
+    private void tearDown(Network n) {
+        dns.stop(n.id());
+        memberships.removeNetwork(n.id());
+        registry.remove(n.id());
+        quietly(() -> os.deleteLink(n.bridge()));
+    }
+
+    /** Removes the user networks no running container is on and that {@code filter} accepts; their names. */
+    public synchronized List<String> prune(java.util.function.Predicate<Network> filter) {
+        List<String> removed = new ArrayList<>();
+        for (Network n : registry.all()) {
+            if (n.predefined() || !endpointsOn(n.id()).isEmpty() || !filter.test(n)) continue;
+            tearDown(n);
+            removed.add(n.name());
+        }
+        if (!removed.isEmpty()) applyFirewallQuietly();
+        return removed;
+    }
+
+    /** {@code POST /networks/{id}/connect}: a running container gets its new interface at once. */
+    public synchronized void connect(String containerId, String containerName, String networkRef, EndpointConfig asked) {
+        Network n = registry.get(networkRef);
+        if (memberships.contains(containerId, n.id()))
+            throw BerthException.forbidden("endpoint with name " + containerName + " already exists in network " + n.name());
+        join(containerId, n.id(), asked);
+        Sandbox s = sandboxes.get(containerId);
+        if (s == null) return;
+        try {
+            Endpoint e = connect(s.netnsPath(), n, asked, nextIfname(s), containerId, containerName);
+            List<Endpoint> all = new ArrayList<>(s.endpoints());
+            all.add(e);
+            update(new Sandbox(s.containerId(), s.id(), s.netns(), all, s.ports()));
+        } catch (RuntimeException e) {
+            memberships.remove(containerId, n.id());
+            throw e;
+        }
+    }
+
+    /** {@code POST /networks/{id}/disconnect}: a running container loses the interface at once. */
+    public synchronized void disconnect(String containerId, String networkRef) {
+        Network n = registry.get(networkRef);
+        if (!memberships.contains(containerId, n.id()))
+            throw BerthException.forbidden("container " + containerId + " is not connected to network " + n.name());
+        memberships.remove(containerId, n.id());
+        Sandbox s = sandboxes.get(containerId);
+        if (s == null) return;
+        s.endpoint(n.id()).ifPresent(e -> {
+            quietly(() -> os.deleteLink(e.veth()));
+            ipam.release(n.id(), e.address());
+            List<Endpoint> rest = s.endpoints().stream().filter(x -> x != e).toList();
+            // published ports go to the first endpoint: with it gone they go with it
+            boolean portsGone = s.endpoints().getFirst() == e;
+            update(new Sandbox(s.containerId(), s.id(), s.netns(), rest, portsGone ? List.of() : s.ports()));
+            if (portsGone && !s.ports().isEmpty()) {
+                ports.release(containerId);
+                applyFirewallQuietly();
+            }
+        });
+    }
+
+    private void update(Sandbox s) {
+        sandboxes.put(s.containerId(), s);
+        sandboxStore.putSandbox(s);
+    }
+
+    private static String nextIfname(Sandbox s) {
+        for (int i = 0; ; i++) {
+            String name = "eth" + i;
+            if (s.endpoints().stream().noneMatch(e -> e.ifname().equals(name))) return name;
+        }
+    }
+
+    /** The DNS server a container should use: the gateway of its first user network that has one. */
+    public Optional<Ipv4> dnsServerFor(Sandbox s) {
+        return dns.serverFor(s);
+    }
+
+    /** For tests. */
+    NetworkDns dns() {
+        return dns;
+    }
+
     /** The containers with a live endpoint on the network. */
     public Map<String, Endpoint> endpointsOn(String networkId) {
         Map<String, Endpoint> out = new LinkedHashMap<>();
@@ -111,23 +247,26 @@ public final class NetworkService implements AutoCloseable {
     /** Puts the container on a bridge network from its next start. */
     public void join(String containerId, String networkRef, EndpointConfig endpoint) {
         Network n = registry.get(networkRef);
-        if (!n.isBridge()) throw BerthException.invalid("container cannot be connected to network " + n.name());
+        if (!n.bridged()) throw BerthException.invalid("container cannot be connected to network " + n.name());
         if (!endpoint.macAddress().isEmpty()) Mac.parse(endpoint.macAddress());
         if (!endpoint.ipv4Address().isEmpty() && n.name().equals(Network.BRIDGE))
             throw BerthException.invalid("user specified IP address is supported on user defined networks only");
-        store.putMembership(containerId, n.id(), endpoint);
-        memberships.computeIfAbsent(containerId, k -> new LinkedHashMap<>()).put(n.id(), endpoint);
+        if (!endpoint.aliases().isEmpty() && n.name().equals(Network.BRIDGE))
+            throw BerthException.invalid("network-scoped alias is supported only for containers in user defined networks");
+        if (!endpoint.ipv4Address().isEmpty() && !n.pool().subnet().contains(Ipv4.parse(endpoint.ipv4Address())))
+            throw BerthException.invalid("no configured subnet or ip-range contain the IP address " + endpoint.ipv4Address());
+        memberships.put(containerId, n.id(), endpoint);
     }
 
     /** network ID → what was asked, in the order joined. */
     public Map<String, EndpointConfig> joined(String containerId) {
-        return Map.copyOf(memberships.getOrDefault(containerId, Map.of()));
+        return memberships.of(containerId);
     }
 
     /** The container is gone: its sandbox and memberships too. */
     public synchronized void forget(String containerId) {
         release(containerId);
-        if (memberships.remove(containerId) != null) store.deleteMemberships(containerId);
+        memberships.removeContainer(containerId);
     }
 
     // --- sandboxes
@@ -152,9 +291,10 @@ public final class NetworkService implements AutoCloseable {
         String sandboxId = Ids.newId();
         try {
             os.createNetns(ns);
-            for (var member : memberships.getOrDefault(containerId, Map.of()).entrySet()) {
+            for (var member : memberships.of(containerId).entrySet()) {
                 Optional<Network> n = registry.byId(member.getKey());
-                if (n.isPresent()) endpoints.add(connect(ns, n.get(), member.getValue(), "eth" + endpoints.size()));
+                if (n.isPresent()) endpoints.add(connect(ns, n.get(), member.getValue(), "eth" + endpoints.size(),
+                        containerId, request.containerName()));
             }
             if (!request.ports().isEmpty() && !endpoints.isEmpty()) {
                 published = publish(containerId, request, endpoints.getFirst());
@@ -174,13 +314,20 @@ public final class NetworkService implements AutoCloseable {
         }
     }
 
-    private Endpoint connect(Path ns, Network n, EndpointConfig asked, String ifname) {
+    private Endpoint connect(Path ns, Network n, EndpointConfig asked, String ifname, String containerId, String name) {
         Network.Pool pool = n.pool();
         Ipv4 ip = ipam.allocate(n, asked.ipv4Address());
         try {
             String mac = asked.macAddress().isEmpty() ? Mac.fromIp(ip) : Mac.normalize(asked.macAddress());
             String veth = addVeth(n.bridge(), ns, ifname, Mac.parse(mac));
-            Endpoint e = new Endpoint(n.id(), Ids.newId(), ip, pool.subnet().prefix(), pool.gateway(), mac, veth, asked.aliases());
+            // the default bridge has no DNS server, as in Docker; user networks answer these names
+            List<String> dnsNames = new ArrayList<>();
+            if (!n.name().equals(Network.BRIDGE)) {
+                if (!name.isEmpty()) dnsNames.add(name);
+                dnsNames.add(Ids.shortId(containerId));
+                dnsNames.addAll(asked.aliases());
+            }
+            Endpoint e = new Endpoint(n.id(), Ids.newId(), ip, pool.subnet().prefix(), pool.gateway(), mac, veth, ifname, dnsNames);
             try {
                 // only the first network gives the default route, as Docker's gateway choice does for one network
                 Optional<java.net.Inet4Address> gw = ifname.equals("eth0") ? Optional.of(pool.gateway().inet()) : Optional.empty();
@@ -252,7 +399,7 @@ public final class NetworkService implements AutoCloseable {
             if (running.contains(s.containerId())) ports.readopt(s.containerId(), s.ports());
             else release(s.containerId());
         }
-        for (String cid : Set.copyOf(memberships.keySet())) {
+        for (String cid : memberships.containers()) {
             if (!known.contains(cid)) forget(cid);
         }
         sweepNamespaces();
@@ -315,6 +462,7 @@ public final class NetworkService implements AutoCloseable {
 
     @Override
     public void close() {
+        dns.close();
         store.close();
         sandboxStore.close();
     }

@@ -39,6 +39,19 @@ public final class ResolvConf {
         return render(servers, domains, opts);
     }
 
+    /** On a user network: its DNS server (the gateway) alone; search domains and options as for the host. */
+    public static String forUserNetwork(String hostText, Ipv4 dnsServer, List<String> search, List<String> options) {
+        Parsed host = parse(hostText);
+        return render(List.of(dnsServer.toString()),
+                search.isEmpty() ? host.search : search.stream().filter(d -> !d.equals(".")).toList(),
+                options.isEmpty() ? host.options : options);
+    }
+
+    /** The nameservers a resolv.conf names, in order. */
+    public static List<String> nameservers(String text) {
+        return parse(text).nameservers;
+    }
+
     /** For the host's network: the host's file, with only what the user asked for replaced. */
     public static String forHostNetwork(String hostText, List<String> dns, List<String> search, List<String> options) {
         if (dns.isEmpty() && search.isEmpty() && options.isEmpty()) return hostText;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import berth.common.BerthException;
 import berth.common.Json;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class AddressesTest {
@@ -38,7 +39,7 @@ class AddressesTest {
     void jsonIsDottedQuadsAndCidrs() throws Exception {
         var pool = new Network.Pool(Subnet.parse("10.1.0.0/24"), Ipv4.parse("10.1.0.1"));
         String json = Json.docker().writeValueAsString(pool);
-        assertThat(json).isEqualTo("{\"Subnet\":\"10.1.0.0/24\",\"Gateway\":\"10.1.0.1\"}");
+        assertThat(json).isEqualTo("{\"Subnet\":\"10.1.0.0/24\",\"Gateway\":\"10.1.0.1\",\"IPRange\":\"\"}");
         assertThat(Json.docker().readValue(json, Network.Pool.class)).isEqualTo(pool);
     }
 
@@ -48,5 +49,14 @@ class AddressesTest {
         assertThat(Mac.normalize("92:D0:C6:0A:29:33")).isEqualTo("92:d0:c6:0a:29:33");
         assertThatThrownBy(() -> Mac.parse("92:d0:c6:0a:29")).hasMessage("92:d0:c6:0a:29 is not a valid mac address");
         assertThatThrownBy(() -> Mac.parse("01:00:5e:00:00:01")).hasMessageContaining("multicast");
+    }
+
+    @Test
+    void aNetworkRoundTripsThroughJson() throws Exception {
+        var n = new Network("id1", "app", "bridge", "br-id1", List.of(new Network.Pool(Subnet.parse("10.1.0.0/24"),
+                Ipv4.parse("10.1.0.1"))), java.time.Instant.EPOCH, true, java.util.Map.of("o", "1"), java.util.Map.of());
+        String json = Json.docker().writeValueAsString(n);
+        assertThat(json).contains("\"Bridge\":\"br-id1\"").doesNotContain("Predefined");
+        assertThat(Json.docker().readValue(json, Network.class)).isEqualTo(n);
     }
 }

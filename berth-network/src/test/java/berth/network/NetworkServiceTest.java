@@ -162,4 +162,57 @@ class NetworkServiceTest {
         assertThat(net.joined(A)).hasSize(1).containsValue(new EndpointConfig(List.of(), "", "92:d0:c6:0a:29:33"));
         assertThat(Map.copyOf(net.endpointsOn(net.get("bridge").id()))).containsOnlyKeys(A);
     }
+
+    @Test
+    void userNetworksComeAndGoWithTheirBridges() {
+        open("10.44.0.1/24");
+        Network n = net.create(new NetworkService.CreateRequest("app", "", "10.45.0.0/24", "", "10.45.0.128/25", false,
+                Map.of(), Map.of("team", "a")));
+        assertThat(n.bridge()).isEqualTo("br-" + n.id().substring(0, 12));
+        assertThat(os.calls()).contains("bridge " + n.bridge() + " 10.45.0.1/24");
+        assertThat(firewall.last().bridges()).extracting(Firewall.Bridge::name).containsExactly("bt1", n.bridge());
+        assertThatThrownBy(() -> net.create(new NetworkService.CreateRequest("app", "", "", "", "", false, Map.of(), Map.of())))
+                .isInstanceOf(BerthException.Conflict.class).hasMessage("network with name app already exists");
+        assertThatThrownBy(() -> net.create(new NetworkService.CreateRequest("x", "", "10.45.0.0/16", "", "", false, Map.of(), Map.of())))
+                .isInstanceOf(BerthException.Forbidden.class);
+        assertThatThrownBy(() -> net.create(new NetworkService.CreateRequest("x", "overlay", "", "", "", false, Map.of(), Map.of())))
+                .isInstanceOf(BerthException.NotFound.class);
+
+        net.join(A, "app", new EndpointConfig(List.of("db"), "", ""));
+        Sandbox a = net.start(A, new NetworkService.StartRequest("alpha", List.of()));
+        assertThat(a.endpoints().getFirst().address().toString()).startsWith("10.45.0.").isNotEqualTo("10.45.0.1");
+        assertThat(Integer.parseInt(a.endpoints().getFirst().address().toString().substring(8))).isGreaterThanOrEqualTo(128);
+        assertThat(a.endpoints().getFirst().dnsNames()).containsExactly("alpha", A.substring(0, 12), "db");
+        assertThat(net.dns().lookup(n.id(), "DB.", Ipv4.parse("10.45.0.200"))).containsExactly(a.endpoints().getFirst().address());
+        assertThatThrownBy(() -> net.remove("app")).isInstanceOf(BerthException.Forbidden.class).hasMessageContaining("active endpoints");
+        assertThatThrownBy(() -> net.remove("bridge")).hasMessage("bridge is a pre-defined network and cannot be removed");
+
+        net.release(A);
+        net.remove("app");
+        assertThat(os.links()).doesNotContainKey(n.bridge());
+        assertThat(net.joined(A)).isEmpty();
+        assertThat(firewall.last().bridges()).hasSize(1);
+    }
+
+    @Test
+    void connectAndDisconnectARunningContainer() {
+        open("10.44.0.1/24");
+        Network n = net.create(new NetworkService.CreateRequest("app", "", "", "", "", false, Map.of(), Map.of()));
+        net.join(A, "bridge", EndpointConfig.NONE);
+        net.start(A, new NetworkService.StartRequest("alpha", List.of()));
+        net.connect(A, "alpha", "app", new EndpointConfig(List.of("al"), "", ""));
+        Sandbox s = net.sandbox(A).orElseThrow();
+        assertThat(s.endpoints()).extracting(Endpoint::ifname).containsExactly("eth0", "eth1");
+        assertThat(os.calls()).anyMatch(c -> c.startsWith("configure ") && c.contains(" eth1 ") && !c.contains(" via "));
+        // a container on both networks is found from either: its own resolver asks the first network's server
+        Ipv4 onBridge = s.endpoints().getFirst().address();
+        assertThat(net.dns().lookup(n.id(), "al", onBridge)).containsExactly(s.endpoints().get(1).address());
+        assertThatThrownBy(() -> net.connect(A, "alpha", "app", EndpointConfig.NONE)).isInstanceOf(BerthException.Forbidden.class);
+        String veth = s.endpoints().get(1).veth();
+        net.disconnect(A, "app");
+        assertThat(net.sandbox(A).orElseThrow().endpoints()).hasSize(1);
+        assertThat(os.links()).doesNotContainKey(veth);
+        assertThatThrownBy(() -> net.disconnect(A, "app")).hasMessageContaining("is not connected to network app");
+        assertThat(net.prune(x -> true)).containsExactly("app");
+    }
 }
