@@ -42,7 +42,22 @@ final class ExecCommand extends ClientVerb implements TakesCommandLine {
             if (StdinPump.session(session, h, interactive, tty, keys,
                     (rows, cols) -> containers().resizeExec(execId, rows, cols))) return 0;
         }
-        return containers().inspectExec(execId).path("ExitCode").asInt();
+        return exitCode(execId);
+    }
+
+    /** The process's code once the daemon has it: the output can end a moment before the exit is recorded. */
+    private int exitCode(String execId) {
+        var exec = containers().inspectExec(execId);
+        for (int i = 0; i < 250 && exec.path("Running").asBoolean() && exec.path("ExitCode").isNull(); i++) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            exec = containers().inspectExec(execId);
+        }
+        return exec.path("ExitCode").asInt();
     }
 
     ObjectNode body() {
