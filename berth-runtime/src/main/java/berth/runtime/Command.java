@@ -23,7 +23,7 @@ final class Command {
     static Result run(List<String> argv) {
         try {
             Process p = new ProcessBuilder(argv).redirectInput(new File("/dev/null")).start();
-            var stderr = CompletableFuture.supplyAsync(() -> text(p.getErrorStream()), Thread::startVirtualThread);
+            var stderr = CompletableFuture.supplyAsync(() -> text(p.getErrorStream()), r -> Thread.ofPlatform().daemon().start(r));
             String stdout = text(p.getInputStream());
             if (!p.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();

@@ -48,10 +48,17 @@ final class Conmon {
         Path fifo = dirs.bundle(id).resolve("sync.fifo");
         makeFifo(fifo);
         CompletableFuture<Optional<String>> reply = CompletableFuture.supplyAsync(() -> firstLine(fifo),
-                Thread::startVirtualThread);
+                Conmon::startBlockingReader);
         spawn(argv(id, logPath, process), List.of("3>\"$BERTH_SYNC\""),
                 Map.of("_OCI_SYNCPIPE", "3", "BERTH_SYNC", fifo.toString()), dirs.bundle(id).resolve("conmon.err"));
         return pid(awaitReply(reply, fifo), dirs.bundle(id));
+    }
+
+    /** Reads of FIFOs block in the kernel for as long as conmon keeps them open (an exec's exit code may come
+     * days later); on a virtual thread such a read pins its carrier and can starve the scheduler, so these
+     * readers are platform threads. */
+    static Thread startBlockingReader(Runnable r) {
+        return Thread.ofPlatform().daemon().name("conmon-pipe").start(r);
     }
 
     /** The pid conmon wrote to its pid file, while that process lives. */
@@ -136,7 +143,7 @@ final class Conmon {
             } catch (IOException e) {
                 return false;
             }
-        }, Thread::startVirtualThread);
+        }, Conmon::startBlockingReader);
         var failed = replies.peek();
         try {
             CompletableFuture.anyOf(ready, failed).get(SYNC_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);

@@ -26,10 +26,11 @@ final class SyncReplies {
         this.fifo = fifo;
     }
 
-    /** Starts reading at once: open(2) blocks until conmon's shell opens the write end. */
+    /** Starts reading at once: open(2) blocks until conmon's shell opens the write end. A platform thread:
+     * the read lasts as long as the exec (see {@link Conmon#startBlockingReader}). */
     static SyncReplies open(Path fifo) {
         var replies = new SyncReplies(fifo);
-        Thread.ofVirtual().name("conmon-sync").start(replies::readAll);
+        Thread.ofPlatform().daemon().name("conmon-sync").start(replies::readAll);
         return replies;
     }
 

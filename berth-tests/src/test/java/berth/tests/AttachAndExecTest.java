@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import static berth.tests.Containers.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * Attach and exec through docker-java's hijacked connections: stdin reaches the process, attaching before
@@ -131,6 +132,22 @@ class AttachAndExecTest {
         var frames = client.execStartCmd(exec).exec(new Frames()).await();
         assertThat(frames.stdout() + frames.stderr()).contains("no-such-tool", "executable file not found");
         assertThat(client.inspectExecCmd(exec).exec().getExitCodeLong()).isEqualTo(127);
+        client.removeContainerCmd(id).withForce(true).exec();
+    }
+
+    @Test
+    void detachedExecsThatKeepRunningLeaveTheDaemonResponsive(DockerClient client) {
+        var id = run(client, uniqueName("exdet"), "sleep", "100");
+        // more long-lived execs than this machine has cores: each holds a blocking pipe read in berthd
+        for (int i = 0; i < 4; i++) {
+            var exec = client.execCreateCmd(id).withCmd("sleep", "100").exec().getId();
+            client.execStartCmd(exec).withDetach(true).exec(new Frames()).await();
+        }
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            var exec = client.execCreateCmd(id).withCmd("echo", "still here").withAttachStdout(true).exec().getId();
+            assertThat(client.execStartCmd(exec).exec(new Frames()).await().stdout()).isEqualTo("still here\n");
+            assertThat(client.listContainersCmd().exec()).extracting(c -> c.getId()).contains(id);
+        });
         client.removeContainerCmd(id).withForce(true).exec();
     }
 
