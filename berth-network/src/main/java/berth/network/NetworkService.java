@@ -208,7 +208,7 @@ public final class NetworkService implements AutoCloseable {
             update(new Sandbox(s.containerId(), s.id(), s.netns(), rest, portsGone ? List.of() : s.ports()));
             if (portsGone && !s.ports().isEmpty()) {
                 ports.release(containerId);
-                applyFirewallQuietly();
+                unpublishRules(s);
             }
         });
     }
@@ -301,7 +301,7 @@ public final class NetworkService implements AutoCloseable {
             }
             Sandbox s = new Sandbox(containerId, sandboxId, ns.toString(), endpoints, published);
             sandboxes.put(containerId, s);
-            if (!published.isEmpty()) applyFirewall();
+            if (!published.isEmpty()) publishRules(s);
             sandboxStore.putSandbox(s);
             LOG.fine(() -> "sandbox of " + containerId + " made in " + (System.nanoTime() - t0) / 1000 + " us");
             return s;
@@ -309,7 +309,7 @@ public final class NetworkService implements AutoCloseable {
             sandboxes.remove(containerId);
             ports.release(containerId);
             teardown(new Sandbox(containerId, sandboxId, ns.toString(), endpoints, List.of()));
-            if (!published.isEmpty()) applyFirewallQuietly();
+            if (!published.isEmpty()) unpublishRules(new Sandbox(containerId, sandboxId, ns.toString(), endpoints, published));
             throw e instanceof BerthException b ? b : BerthException.fault("failed to set up container networking: " + e.getMessage(), e);
         }
     }
@@ -376,7 +376,7 @@ public final class NetworkService implements AutoCloseable {
         }
         ports.release(containerId);
         teardown(s);
-        if (!s.ports().isEmpty()) applyFirewallQuietly();
+        if (!s.ports().isEmpty()) unpublishRules(s);
         sandboxStore.deleteSandbox(containerId);
         LOG.fine(() -> "sandbox of " + containerId + " released in " + (System.nanoTime() - t0) / 1000 + " us");
     }
@@ -436,12 +436,36 @@ public final class NetworkService implements AutoCloseable {
         List<Firewall.Bridge> bridges = registry.bridges().stream()
                 .map(n -> new Firewall.Bridge(n.bridge(), n.pool().subnet(), n.internal())).toList();
         List<Firewall.Dnat> dnats = new ArrayList<>();
-        for (Sandbox s : sandboxes.values()) {
-            if (s.endpoints().isEmpty()) continue;
-            Ipv4 target = s.endpoints().getFirst().address();
-            s.ports().forEach(p -> dnats.add(new Firewall.Dnat(p.hostIp(), p.proto(), p.hostPort(), target, p.containerPort())));
-        }
+        sandboxes.values().forEach(s -> dnats.addAll(dnats(s)));
         firewall.apply(new Firewall.State(bridges, dnats));
+    }
+
+    /** Published ports go to the sandbox's first endpoint. */
+    private static List<Firewall.Dnat> dnats(Sandbox s) {
+        if (s.endpoints().isEmpty()) return List.of();
+        Ipv4 target = s.endpoints().getFirst().address();
+        return s.ports().stream()
+                .map(p -> new Firewall.Dnat(p.hostIp(), p.proto(), p.hostPort(), target, p.containerPort())).toList();
+    }
+
+    /** Adds the sandbox's ports to the rules; should that fail (the table changed under us), rewrites them all. */
+    private void publishRules(Sandbox s) {
+        try {
+            firewall.publish(dnats(s));
+        } catch (RuntimeException e) {
+            LOG.info("rewriting the firewall rules: " + e.getMessage());
+            applyFirewall();
+        }
+    }
+
+    /** Removes the sandbox's ports from the rules, or rewrites them all (without the sandbox) if that fails. */
+    private void unpublishRules(Sandbox s) {
+        try {
+            firewall.unpublish(dnats(s));
+        } catch (RuntimeException e) {
+            LOG.info("rewriting the firewall rules: " + e.getMessage());
+            applyFirewallQuietly();
+        }
     }
 
     private void applyFirewallQuietly() {

@@ -16,7 +16,20 @@ final class NftFirewall implements Firewall {
 
     @Override
     public synchronized void apply(State state) {
-        String script = NftRules.script(table, state);
+        run(NftRules.script(table, state));
+    }
+
+    @Override
+    public synchronized void publish(java.util.List<Dnat> dnats) {
+        if (!dnats.isEmpty()) run(NftRules.elements(table, "add", dnats));
+    }
+
+    @Override
+    public synchronized void unpublish(java.util.List<Dnat> dnats) {
+        if (!dnats.isEmpty()) run(NftRules.elements(table, "delete", dnats));
+    }
+
+    private void run(String script) {
         try {
             Process p = new ProcessBuilder("nft", "-f", "-").redirectErrorStream(true).start();
             try (OutputStream in = p.getOutputStream()) {

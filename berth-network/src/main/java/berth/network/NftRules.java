@@ -68,6 +68,19 @@ final class NftRules {
         }
     }
 
+    /** {@code add} or {@code delete} port mappings in the maps of an existing table, in one transaction. */
+    static String elements(String table, String verb, List<Firewall.Dnat> dnats) {
+        StringBuilder s = new StringBuilder();
+        for (Firewall.Dnat d : dnats) {
+            boolean any = d.hostIp().equals("0.0.0.0");
+            String key = (any ? "" : d.hostIp() + " . ") + d.proto() + " . " + d.hostPort();
+            String element = verb.equals("delete") ? key : key + " : " + d.target() + " . " + d.targetPort();
+            s.append(verb).append(" element ip ").append(table).append(any ? " pub_any { " : " pub_ip { ")
+                    .append(element).append(" }\n");
+        }
+        return s.toString();
+    }
+
     private static void map(StringBuilder s, String name, String type, List<String> elements) {
         s.append("  map ").append(name).append(" {\n    type ").append(type).append(" : ipv4_addr . inet_service\n");
         if (!elements.isEmpty()) s.append("    elements = { ").append(String.join(", ", elements)).append(" }\n");

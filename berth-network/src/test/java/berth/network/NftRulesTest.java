@@ -33,6 +33,18 @@ class NftRulesTest {
                 .contains("iifname \"b\" oifname \"a\" drop");
     }
 
+    @Test
+    void portChangesTouchOnlyTheMaps() {
+        var dnats = List.of(new Firewall.Dnat("0.0.0.0", "tcp", 8080, Ipv4.parse("10.7.0.2"), 80),
+                new Firewall.Dnat("127.0.0.1", "udp", 53, Ipv4.parse("10.7.0.2"), 53));
+        assertThat(NftRules.elements("berth-bt7", "add", dnats)).isEqualTo(
+                "add element ip berth-bt7 pub_any { tcp . 8080 : 10.7.0.2 . 80 }\n"
+                        + "add element ip berth-bt7 pub_ip { 127.0.0.1 . udp . 53 : 10.7.0.2 . 53 }\n");
+        assertThat(NftRules.elements("berth-bt7", "delete", dnats)).isEqualTo(
+                "delete element ip berth-bt7 pub_any { tcp . 8080 }\n"
+                        + "delete element ip berth-bt7 pub_ip { 127.0.0.1 . udp . 53 }\n");
+    }
+
     /** The kernel's own parser, in check mode (nothing is committed): the script must be valid nftables. */
     @Test
     void nftAcceptsTheScript() throws Exception {
