@@ -8,9 +8,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -25,7 +23,6 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * the other way. Owners are left to the user running the copy; devices are skipped (no mknod here).
  */
 final class LocalUntar {
-    private static final int MAX_LINKS = 40;
     private final Path root;
     private final UnaryOperator<String> rename;
     private final List<TarArchiveEntry> dirs = new ArrayList<>();
@@ -97,38 +94,26 @@ final class LocalUntar {
 
     /** Follows the components below the directory as if it were "/", making missing ones when asked. */
     private Path resolve(List<String> components, boolean make) throws IOException {
-        Deque<String> todo = new ArrayDeque<>(components);
-        Path current = root;
-        int links = 0;
-        while (!todo.isEmpty()) {
-            String part = todo.pollFirst();
-            if (part.isEmpty() || part.equals(".")) continue;
-            if (part.equals("..")) {
-                if (!current.equals(root)) current = current.getParent();
-                continue;
-            }
-            Path next = current.resolve(part);
-            if (Files.isSymbolicLink(next)) {
-                if (++links > MAX_LINKS) throw new CliException(1, "too many levels of symbolic links: " + next);
-                String target = Files.readSymbolicLink(next).toString();
-                if (target.startsWith("/")) current = root;
-                String[] parts = target.split("/");
-                for (int i = parts.length - 1; i >= 0; i--) todo.addFirst(parts[i]);
-                continue;
-            }
-            if (make && !Files.exists(next, LinkOption.NOFOLLOW_LINKS)) {
-                try {
-                    Files.createDirectory(next);
-                    Files.setAttribute(next, "unix:mode", 0755);
-                } catch (FileAlreadyExistsException raced) {
-                    // made meanwhile: fine if it is a directory, checked below
-                }
-            }
-            if (make && !Files.isDirectory(next, LinkOption.NOFOLLOW_LINKS))
-                throw new CliException(1, "cannot extract into " + next + ": not a directory");
-            current = next;
+        try {
+            return berth.common.RootedPaths.resolve(root, components, next -> {
+                if (make) makeDirectory(next);
+            });
+        } catch (java.nio.file.FileSystemLoopException e) {
+            throw new CliException(1, e.getMessage());
         }
-        return current;
+    }
+
+    private static void makeDirectory(Path next) throws IOException {
+        if (!Files.exists(next, LinkOption.NOFOLLOW_LINKS)) {
+            try {
+                Files.createDirectory(next);
+                Files.setAttribute(next, "unix:mode", 0755);
+            } catch (FileAlreadyExistsException raced) {
+                // made meanwhile: fine if it is a directory, checked below
+            }
+        }
+        if (!Files.isDirectory(next, LinkOption.NOFOLLOW_LINKS))
+            throw new CliException(1, "cannot extract into " + next + ": not a directory");
     }
 
     private static void setTime(Path target, TarArchiveEntry e) throws IOException {

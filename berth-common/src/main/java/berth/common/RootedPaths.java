@@ -54,6 +54,18 @@ public final class RootedPaths {
     /** As {@link #resolve(Path, String)}, for components; throws FileSystemLoopException after
      * {@value #MAX_SYMLINKS} links. */
     public static Path resolve(Path root, List<String> components) throws IOException {
+        return resolve(root, components, step -> {});
+    }
+
+    /** Called with each path the resolution is about to step onto that is not a link (it may not exist). */
+    @FunctionalInterface
+    public interface Step {
+        void onto(Path path) throws IOException;
+    }
+
+    /** As {@link #resolve(Path, List)}, calling {@code step} before each step onto a path that is not a
+     * link: where an extraction makes the directories it needs. */
+    public static Path resolve(Path root, List<String> components, Step step) throws IOException {
         Deque<String> todo = new ArrayDeque<>(components);
         Path current = root;
         int hops = 0;
@@ -66,6 +78,7 @@ public final class RootedPaths {
             }
             Path next = current.resolve(part);
             if (!Files.isSymbolicLink(next)) {
+                step.onto(next);
                 current = next;
                 continue;
             }
