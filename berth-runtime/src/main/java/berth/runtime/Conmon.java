@@ -3,7 +3,6 @@ package berth.runtime;
 import berth.common.Json;
 import berth.sys.Os;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -11,7 +10,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,11 +45,10 @@ final class Conmon {
     int create(String id, Path logPath, ProcessSpec process) {
         Path fifo = dirs.bundle(id).resolve("sync.fifo");
         makeFifo(fifo);
-        CompletableFuture<Optional<String>> reply = CompletableFuture.supplyAsync(() -> firstLine(fifo),
-                Conmon::startBlockingReader);
+        var replies = SyncReplies.container(fifo);
         spawn(argv(id, logPath, process), List.of("3>\"$BERTH_SYNC\""),
                 Map.of("_OCI_SYNCPIPE", "3", "BERTH_SYNC", fifo.toString()), dirs.bundle(id).resolve("conmon.err"));
-        return pid(awaitReply(reply, fifo), dirs.bundle(id));
+        return pid(replies.next(SYNC_TIMEOUT), dirs.bundle(id));
     }
 
     /** Reads of FIFOs block in the kernel for as long as conmon keeps them open (an exec's exit code may come
@@ -110,7 +107,7 @@ final class Conmon {
         // our ends of start and attach are opened read-write: such an open never waits for the other side
         try (var startPipe = FileChannel.open(start, StandardOpenOption.READ, StandardOpenOption.WRITE);
              var attachPipe = FileChannel.open(attach, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            var replies = SyncReplies.open(sync);
+            var replies = SyncReplies.exec(sync);
             spawn(argv, List.of("3>\"$BERTH_SYNC\"", "4<\"$BERTH_START\"", "5>\"$BERTH_ATTACH\""),
                     Map.of("_OCI_SYNCPIPE", "3", "_OCI_STARTPIPE", "4", "_OCI_ATTACHPIPE", "5",
                             "BERTH_SYNC", sync.toString(), "BERTH_START", start.toString(), "BERTH_ATTACH", attach.toString()),
@@ -193,30 +190,6 @@ final class Conmon {
             builder.start();
         } catch (IOException e) {
             throw new RuntimeFailure("cannot start conmon: " + e.getMessage(), e);
-        }
-    }
-
-    /** Blocks in open(2) until the shell opens the FIFO for writing; empty when conmon closed it silently. */
-    static Optional<String> firstLine(Path fifo) {
-        try (BufferedReader in = Files.newBufferedReader(fifo, StandardCharsets.UTF_8)) {
-            return Optional.ofNullable(in.readLine());
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static Optional<String> awaitReply(CompletableFuture<Optional<String>> reply, Path fifo) {
-        try {
-            return reply.get(SYNC_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            unblock(fifo);
-            throw new RuntimeFailure("conmon did not report within " + SYNC_TIMEOUT.toSeconds() + "s");
-        } catch (ExecutionException e) {
-            throw new RuntimeFailure("reading conmon's sync pipe: " + e.getCause(), e.getCause());
-        } catch (InterruptedException e) {
-            unblock(fifo);
-            Thread.currentThread().interrupt();
-            throw new RuntimeFailure("interrupted while waiting for conmon", e);
         }
     }
 

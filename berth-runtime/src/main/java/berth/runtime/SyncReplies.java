@@ -13,23 +13,34 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * An exec monitor's two replies on its sync pipe: the process's pid (or -1 and why), then its exit code.
- * Each is empty when conmon closed the pipe without sending it.
+ * conmon's replies on its sync pipe: the process's pid (or -1 and why), and for an exec then its exit code.
+ * Each is empty when conmon closed the pipe without sending it. A container's monitor keeps the pipe open
+ * for as long as it runs, so for a container only the first reply is read and the pipe closed.
  */
 final class SyncReplies {
     private final Path fifo;
+    private final boolean exitToo;
     private final CompletableFuture<Optional<String>> first = new CompletableFuture<>();
     private final CompletableFuture<Optional<String>> second = new CompletableFuture<>();
     private boolean firstTaken;
 
-    private SyncReplies(Path fifo) {
+    private SyncReplies(Path fifo, boolean exitToo) {
         this.fifo = fifo;
+        this.exitToo = exitToo;
     }
 
-    /** Starts reading at once: open(2) blocks until conmon's shell opens the write end. A platform thread:
-     * the read lasts as long as the exec (see {@link Conmon#startBlockingReader}). */
-    static SyncReplies open(Path fifo) {
-        var replies = new SyncReplies(fifo);
+    /** An exec's pid and exit code. Starts reading at once: open(2) blocks until conmon's shell opens the
+     * write end. A platform thread: the read lasts as long as the exec (see {@link Conmon#startBlockingReader}). */
+    static SyncReplies exec(Path fifo) {
+        return start(new SyncReplies(fifo, true));
+    }
+
+    /** A container's pid only. */
+    static SyncReplies container(Path fifo) {
+        return start(new SyncReplies(fifo, false));
+    }
+
+    private static SyncReplies start(SyncReplies replies) {
         Thread.ofPlatform().daemon().name("conmon-sync").start(replies::readAll);
         return replies;
     }
@@ -37,7 +48,7 @@ final class SyncReplies {
     private void readAll() {
         try (BufferedReader in = Files.newBufferedReader(fifo, StandardCharsets.UTF_8)) {
             first.complete(Optional.ofNullable(in.readLine()));
-            second.complete(Optional.ofNullable(in.readLine()));
+            if (exitToo) second.complete(Optional.ofNullable(in.readLine()));
         } catch (IOException e) {
             // conmon is gone: what was not said stays empty
         } finally {

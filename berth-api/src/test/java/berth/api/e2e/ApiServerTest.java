@@ -2,39 +2,22 @@ package berth.api.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import berth.api.ApiServer;
 import berth.engine.Engine;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The HTTP layer end to end over a real unix socket, against canned engine answers. */
 @Timeout(20)
-class ApiServerTest {
+class ApiServerTest extends ServedFakeEngine {
 
-    @TempDir
-    Path dir;
-    FakeEngine engine = new FakeEngine();
-    ApiServer server;
-    Path socket;
-
-    @BeforeEach
-    void start() {
-        socket = dir.resolve("run/berth.sock");
-        server = ApiServer.start(socket, engine, ApiServer.Options.defaults());
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
+    @Override
+    String socketName() {
+        return "run/berth.sock";
     }
 
     @Test
@@ -175,12 +158,6 @@ class ApiServerTest {
         }
     }
 
-    private String exchange(String request) throws IOException {
-        try (var client = new RawClient(socket)) {
-            client.send(request);
-            return new String(client.readToEnd(), StandardCharsets.UTF_8);
-        }
-    }
 
     private static String post(String path, String body) {
         return "POST " + path + " HTTP/1.1\r\nHost: d\r\nContent-Type: application/json\r\nConnection: close\r\n"

@@ -2,37 +2,16 @@ package berth.api.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import berth.api.ApiServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The diff, archive, export and commit endpoints over a real socket: statuses, headers, parameters. */
 @Timeout(20)
-class ContainerFilesApiTest {
-
-    @TempDir
-    Path dir;
-    FakeEngine engine = new FakeEngine();
-    ApiServer server;
-    Path socket;
-
-    @BeforeEach
-    void start() {
-        socket = dir.resolve("berth.sock");
-        server = ApiServer.start(socket, engine, ApiServer.Options.defaults());
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+class ContainerFilesApiTest extends ServedFakeEngine {
 
     @Test
     void changesAreKindNumbers() throws IOException {
@@ -94,12 +73,6 @@ class ContainerFilesApiTest {
         assertThat(exchange(request("POST", "/commit?container=nope", ""))).startsWith("HTTP/1.1 404");
     }
 
-    private String exchange(String request) throws IOException {
-        try (var client = new RawClient(socket)) {
-            client.send(request);
-            return new String(client.readToEnd(), StandardCharsets.UTF_8);
-        }
-    }
 
     private static String request(String method, String path, String body) {
         return method + " " + path + " HTTP/1.1\r\nHost: d\r\nConnection: close\r\n"

@@ -2,40 +2,19 @@ package berth.api.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import berth.api.ApiServer;
 import berth.engine.events.Event;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The watching endpoints over a real socket: events (replay, until, filters, live), top, stats. */
 @Timeout(20)
-class WatchApiTest {
-    @TempDir Path dir;
-    FakeEngine engine = new FakeEngine();
-    ApiServer server;
-    Path socket;
-
-    @BeforeEach
-    void start() {
-        socket = dir.resolve("berth.sock");
-        server = ApiServer.start(socket, engine, ApiServer.Options.defaults());
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
-
+class WatchApiTest extends ServedFakeEngine {
     private void publish(String action, String name) {
         engine.bus.publish(new Event(Event.Type.CONTAINER, action, FakeEngine.ID,
                 Map.of("name", name, "image", "busybox"), Instant.EPOCH));
@@ -69,7 +48,7 @@ class WatchApiTest {
 
     @Test
     void untilBeforeSinceIs400() throws IOException {
-        assertThat(raw("GET /events?since=20&until=10 HTTP/1.1\r\nHost: d\r\nConnection: close\r\n\r\n"))
+        assertThat(exchange("GET /events?since=20&until=10 HTTP/1.1\r\nHost: d\r\nConnection: close\r\n\r\n"))
                 .startsWith("HTTP/1.1 400").contains("cannot be after `until` time (10)");
     }
 
@@ -95,7 +74,7 @@ class WatchApiTest {
                 "\"pids_stats\":{}", "\"cpu_usage\":{\"total_usage\":0,", "\"io_service_bytes_recursive\":null")
                 .doesNotContain("networks", "percpu_usage", "system_cpu_usage");
         assertThat(get("/containers/web/stats").lines().filter(l -> !l.isBlank()).count()).isEqualTo(3);
-        assertThat(raw("GET /containers/nope/stats HTTP/1.1\r\nHost: d\r\nConnection: close\r\n\r\n"))
+        assertThat(exchange("GET /containers/nope/stats HTTP/1.1\r\nHost: d\r\nConnection: close\r\n\r\n"))
                 .startsWith("HTTP/1.1 404");
     }
 
@@ -118,10 +97,4 @@ class WatchApiTest {
         }
     }
 
-    private String raw(String request) throws IOException {
-        try (var client = new RawClient(socket)) {
-            client.send(request);
-            return new String(client.readToEnd(), StandardCharsets.UTF_8);
-        }
-    }
 }
