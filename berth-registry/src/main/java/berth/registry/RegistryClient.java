@@ -49,7 +49,14 @@ public final class RegistryClient {
      * challenge. Throws {@link RegistryException} (status 401) when refused.
      */
     public void login(String serverAddress, Credentials credentials) {
-        new Session(transport, endpointOf(serverAddress), credentials, List.of()).ping();
+        String endpoint = endpointOf(serverAddress);
+        try {
+            new Session(transport, endpoint, credentials, List.of()).ping();
+        } catch (RegistryException e) {
+            if (e.status() != 401) throw e;
+            throw new RegistryException(401, "UNAUTHORIZED", "login attempt to " + baseUri(endpoint)
+                    + "/v2/ failed with status: 401 Unauthorized", null);
+        }
     }
 
     /** The scheme in use for an endpoint after the first request ({@code https://h} or {@code http://h}). */

@@ -63,7 +63,7 @@ final class Session {
                 res = transport.http().send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
             } catch (IOException e) {
                 if (attempt >= transport.attempts())
-                    throw RegistryException.unreachable("cannot reach " + endpoint + ": " + describe(e), e);
+                    throw RegistryException.unreachable(describe(e), e);
                 transport.pause(attempt++);
                 continue;
             } catch (InterruptedException e) {
@@ -183,7 +183,7 @@ final class Session {
                 close(res);
             } catch (IOException e) {
                 if (attempt >= transport.attempts())
-                    throw RegistryException.unreachable("cannot reach the token server " + request.uri().getHost() + ": " + describe(e), e);
+                    throw RegistryException.unreachable("cannot reach the token server " + request.uri().getHost() + ": " + e.getClass().getSimpleName(), e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw RegistryException.unreachable("interrupted", e);
@@ -228,7 +228,11 @@ final class Session {
         }
     }
 
-    private static String describe(IOException e) {
+    /** Go's wording for the usual failures, which docker users know ({@code dial tcp h:p: connect: connection refused}). */
+    private String describe(IOException e) {
+        if (e instanceof java.net.ConnectException) return "dial tcp " + endpoint + ": connect: connection refused";
+        if (e instanceof java.net.http.HttpConnectTimeoutException) return "dial tcp " + endpoint + ": i/o timeout";
+        if (e instanceof java.net.UnknownHostException) return "dial tcp: lookup " + RegistryConfig.hostOf(endpoint) + ": no such host";
         String m = e.getMessage();
         return e.getClass().getSimpleName() + (m == null || m.isEmpty() ? "" : ": " + m);
     }
