@@ -43,7 +43,10 @@ final class ProgressWriter implements Progress, AutoCloseable {
     }
 
     synchronized void error(String message) {
-        stream().writeJson(Map.of("errorDetail", Map.of("message", message), "error", message));
+        Map<String, Object> m = new LinkedHashMap<>(); // Docker's order
+        m.put("errorDetail", Map.of("message", message));
+        m.put("error", message);
+        stream().writeJson(m);
     }
 
     private ChunkedStream stream() {
