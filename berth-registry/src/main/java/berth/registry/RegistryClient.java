@@ -21,7 +21,7 @@ public final class RegistryClient {
     }
 
     public static RegistryClient create(RegistryConfig config) {
-        return new RegistryClient(new Transport(config, Duration.ofMillis(500), 4, Clock.systemUTC(), Duration.ofSeconds(3)), DEFAULT_CHUNK);
+        return new RegistryClient(new Transport(config, Duration.ofMillis(250), 4, Clock.systemUTC(), config.tlsProbe()), DEFAULT_CHUNK);
     }
 
     /** For tests: the back-off unit, attempts per request, the clock tokens expire by, the chunk size. */

@@ -10,9 +10,16 @@ import java.util.Locale;
  * names and CIDRs. Loopback registries (localhost, 127.0.0.0/8, ::1) are insecure without being listed.
  * Insecure ones are still tried over https first, as Docker does.
  */
-public record RegistryConfig(List<String> insecureRegistries) {
+public record RegistryConfig(List<String> insecureRegistries, java.time.Duration tlsProbe) {
+    /** How long an insecure registry may take to answer a TLS hello before berth talks HTTP to it. */
+    public static final java.time.Duration TLS_PROBE = java.time.Duration.ofSeconds(3);
+
     public RegistryConfig {
         insecureRegistries = List.copyOf(insecureRegistries);
+    }
+
+    public RegistryConfig(List<String> insecureRegistries) {
+        this(insecureRegistries, TLS_PROBE);
     }
 
     public static RegistryConfig defaults() {
