@@ -143,13 +143,25 @@ final class Pusher {
                 return done(id, "Layer already exists", blob);
             }
             Digest digest = Digest.parse(blob.digest());
-            repo.upload(blob, () -> store.blobs().open(digest),
-                    sent -> progress.emit(new Progress.Event(id, "Pushing", sent, blob.size())));
+            repo.upload(blob, () -> store.blobs().open(digest), throttled(id, blob.size()));
             record(layer, blob, ref);
             return done(id, "Pushed", blob);
         } finally {
             slots.release();
         }
+    }
+
+    /** "Pushing" lines at most every 512 KiB or 150 ms, and at the end, as for downloads. */
+    private java.util.function.LongConsumer throttled(String id, long total) {
+        long[] last = {-1, System.nanoTime()};
+        return sent -> {
+            long now = System.nanoTime();
+            if (sent == total || last[0] < 0 || sent - last[0] >= 512 * 1024 || now - last[1] >= 150_000_000L) {
+                last[0] = sent;
+                last[1] = now;
+                progress.emit(new Progress.Event(id, "Pushing", sent, total));
+            }
+        };
     }
 
     private void record(ImageIndex.Layer layer, Descriptor blob, ImageReference ref) {

@@ -78,8 +78,22 @@ class RegistryPullPushTest {
         return out.toString().trim();
     }
 
+    /** The image events of one action the daemon published since {@code since} (epoch seconds). */
+    private static List<String> events(DockerClient client, long since, String action) throws InterruptedException {
+        List<String> ids = new java.util.concurrent.CopyOnWriteArrayList<>();
+        client.eventsCmd().withSince(Long.toString(since)).withUntil(Long.toString(java.time.Instant.now().getEpochSecond() + 1))
+                .withEventTypeFilter("image").exec(new ResultCallback.Adapter<com.github.dockerjava.api.model.Event>() {
+                    @Override
+                    public void onNext(com.github.dockerjava.api.model.Event e) {
+                        if (action.equals(e.getAction())) ids.add(e.getId());
+                    }
+                }).awaitCompletion(30, TimeUnit.SECONDS);
+        return ids;
+    }
+
     @Test
     void pushedImagePullsIntoAnotherDaemonWithTheSameDigestsAndRuns() throws Exception {
+        long start = java.time.Instant.now().getEpochSecond();
         String repo = registry.endpoint() + "/it/roundtrip";
         String uuid = commitUnique(repo, "1");
         var pushed = Registries.push(source.client(), repo, "1", null);
@@ -107,6 +121,8 @@ class RegistryPullPushTest {
         assertThat(theirs.getRepoDigests()).containsExactly(repo + "@" + digest);
         assertThat(mine.getRepoDigests()).containsExactly(repo + "@" + digest);
         assertThat(output(target.client(), repo + ":1", "cat", "/id")).isEqualTo(uuid);
+        assertThat(events(source.client(), start, "push")).contains(repo + ":1");
+        assertThat(events(target.client(), start, "pull")).contains(repo + ":1");
 
         var upToDate = Registries.pull(target.client(), repo + ":1", null);
         assertThat(upToDate.lines()).contains("Status: Image is up to date for " + repo + ":1");
