@@ -144,6 +144,23 @@ final class ImageIndex implements AutoCloseable {
                 s.diffId(), s.blob(), s.mediaType(), s.registry(), s.repository()));
     }
 
+    /**
+     * Forgets the recorded blobs of a diff ID once no layer has it any more; returns their digests for the
+     * caller to delete after the commit (those of other diff IDs are kept).
+     */
+    List<String> forgetLayerSources(String diffId) {
+        return db.transaction(c -> {
+            if (!query(c, "SELECT 1 FROM layers WHERE diff_id = ? LIMIT 1", rs -> 1, diffId).isEmpty()) return List.<String>of();
+            List<String> blobs = query(c, "SELECT DISTINCT blob FROM layer_sources WHERE diff_id = ?", rs -> rs.getString(1), diffId);
+            update(c, "DELETE FROM layer_sources WHERE diff_id = ?", diffId);
+            List<String> orphans = new ArrayList<>();
+            for (String b : blobs)
+                if (query(c, "SELECT 1 FROM layer_sources WHERE blob = ? UNION SELECT 1 FROM layers WHERE blob = ? LIMIT 1",
+                        rs -> 1, b, b).isEmpty()) orphans.add(b);
+            return orphans;
+        });
+    }
+
     void removeLayerSource(String blob) {
         db.transaction(c -> update(c, "DELETE FROM layer_sources WHERE blob = ?", blob));
     }

@@ -252,6 +252,8 @@ public final class LocalImageService implements ImageService {
         for (ImageIndex.Layer l : unused) {
             layers.delete(l.chainId());
             blobs.delete(Digest.parse(l.blob()));
+            // compressed blobs kept for pushes (pulled, or gzipped once) go with the last layer of their diff ID
+            index.forgetLayerSources(l.diffId()).forEach(b -> blobs.delete(Digest.parse(b)));
         }
     }
 

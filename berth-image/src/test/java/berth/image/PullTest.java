@@ -168,6 +168,15 @@ class PullTest {
     }
 
     @Test
+    void removingThePulledImageRemovesItsBlobs() throws IOException {
+        images.pull(new PullRequest(ref() + ":1", false, "", Credentials.anonymous()), events::add);
+        images.remove(ref() + ":1", false, false, id -> java.util.Optional.empty());
+        try (var files = Files.list(root.resolve("image/blobs/sha256"))) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
     void missingTagIsDockersNotFound() {
         assertThatThrownBy(() -> images.pull(new PullRequest(ref() + ":2", false, "", Credentials.anonymous()), events::add))
                 .isInstanceOf(BerthException.NotFound.class)
