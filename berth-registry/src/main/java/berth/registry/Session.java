@@ -82,6 +82,9 @@ final class Session {
                 var challenge = Challenge.parse(res.headers().firstValue("WWW-Authenticate").orElse(""));
                 close(res);
                 if (challenge.isPresent() && authenticate(challenge.get())) continue;
+                // Docker's words when a Basic registry gets no credentials
+                if (challenge.isPresent() && !challenge.get().isBearer())
+                    throw new RegistryException(401, "", "no basic auth credentials", null);
                 throw new RegistryException(401, "UNAUTHORIZED", "authentication required", null);
             }
             if ((status >= 500 || status == 429) && attempt < transport.attempts()) {
@@ -141,8 +144,8 @@ final class Session {
             var failure = failure(res);
             // Docker reports a refused token request as unauthorized whatever the realm said.
             if (res.statusCode() == 401 || res.statusCode() == 403)
-                throw new RegistryException(401, "UNAUTHORIZED", failure.detail().isEmpty()
-                        ? "incorrect username or password" : failure.detail(), null);
+                throw new RegistryException(401, "UNAUTHORIZED", credentials.hasBasic()
+                        ? "incorrect username or password" : "authentication required", null);
             throw failure;
         }
         try (InputStream body = res.body()) {
