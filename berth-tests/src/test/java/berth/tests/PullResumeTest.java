@@ -47,9 +47,29 @@ class PullResumeTest {
                 String id = client.createContainerCmd(image).withCmd("wc", "-c", "/big.bin").exec().getId();
                 client.startContainerCmd(id).exec();
                 assertThat(Containers.waitExit(client, id)).isZero();
+
+                // berth pushes the 50 MB layer on in 16 MiB PATCH chunks; skopeo reads it back, verifying digests
+                try (var other = TestRegistry.plain()) {
+                    String copy = other.endpoint() + "/it/big";
+                    client.tagImageCmd(image, copy, "1").exec();
+                    var pushed = Registries.push(client, copy, "1", null);
+                    assertThat(pushed.error()).isEmpty();
+                    assertThat(pushed.lines()).filteredOn(l -> l.endsWith(": Pushed")).hasSize(2);
+                    Registries.skopeoCopy("docker://" + copy + ":1", "dir:" + dir.resolve("copy"));
+                    Path biggest = biggestFile(dir.resolve("copy"));
+                    assertThat(Files.size(biggest)).isGreaterThan(BIG);
+                    assertThat(Registries.sha256(biggest)).isEqualTo(biggest.getFileName().toString());
+                }
             }
         } finally {
             Shell.run(List.of("rm", "-rf", dir.toString()));
+        }
+    }
+
+    /** The biggest file skopeo's dir: transport wrote (blobs are named by their hex digests there). */
+    private static Path biggestFile(Path dir) throws java.io.IOException {
+        try (var files = Files.list(dir)) {
+            return files.max(java.util.Comparator.comparingLong(p -> p.toFile().length())).orElseThrow();
         }
     }
 
