@@ -72,13 +72,18 @@ final class ManifestJson {
         root.put("mediaType", oci ? MediaTypes.OCI_MANIFEST : MediaTypes.DOCKER_MANIFEST);
         root.set("config", node(new Descriptor(oci ? MediaTypes.OCI_CONFIG : MediaTypes.DOCKER_CONFIG, config.digest(), config.size())));
         ArrayNode array = root.putArray("layers");
-        for (Descriptor l : layers) array.add(node(oci ? l : new Descriptor(dockerType(l.mediaType()), l.digest(), l.size())));
+        for (Descriptor l : layers)
+            array.add(node(new Descriptor(oci ? ociType(l.mediaType()) : dockerType(l.mediaType()), l.digest(), l.size())));
         try {
             byte[] bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
             return new Manifest(root.path("mediaType").asText(), bytes, berth.common.Digest.sha256(bytes).toString());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static String ociType(String type) {
+        return type.equals(MediaTypes.DOCKER_LAYER_GZIP) ? MediaTypes.OCI_LAYER_GZIP : type;
     }
 
     private static String dockerType(String type) {

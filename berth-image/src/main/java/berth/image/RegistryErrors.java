@@ -11,7 +11,9 @@ final class RegistryErrors {
     /** A failed manifest fetch of a pull: 404s and denials name the image as Docker does. */
     static BerthException pull(RegistryException e, ImageReference ref, String url) {
         String code = e.code().orElse("");
-        if (ref.isDockerHub() && (e.status() == 401 || e.status() == 403 || e.status() == 404 || code.equals("DENIED")))
+        // Docker Hub answers 401 for a repository that does not exist (or is private): Docker says so
+        if (ref.isDockerHub() && !code.equals("MANIFEST_UNKNOWN")
+                && (e.status() == 401 || e.status() == 403 || e.status() == 404 || code.equals("DENIED")))
             return BerthException.notFound(accessDenied(ref) + ": denied: requested access to the resource is denied");
         return switch (code) {
             case "MANIFEST_UNKNOWN" -> BerthException.notFound("manifest for " + ref + " not found: " + e.getMessage());

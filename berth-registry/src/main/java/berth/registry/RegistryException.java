@@ -12,7 +12,7 @@ public final class RegistryException extends RuntimeException {
     private final String code;
     private final String detail;
 
-    RegistryException(int status, String code, String detail, Throwable cause) {
+    public RegistryException(int status, String code, String detail, Throwable cause) {
         super(describe(code, detail), cause);
         this.status = status;
         this.code = code;
