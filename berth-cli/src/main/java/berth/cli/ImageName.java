@@ -60,16 +60,16 @@ record ImageName(String domain, String path, Optional<String> tag, Optional<Stri
         if (domain.equals("index.docker.io")) {
             domain = DOCKER_IO;
         }
-        if (!path.toLowerCase(java.util.Locale.ROOT).equals(path)) {
-            throw new CliException(1, INVALID + ": repository name (" + path + ") must be lowercase");
-        }
         if (domain.equals(DOCKER_IO) && !path.contains("/")) {
             path = "library/" + path;
+        }
+        if (!path.toLowerCase(java.util.Locale.ROOT).equals(path)) {
+            throw new CliException(1, INVALID + ": repository name (" + path + ") must be lowercase");
         }
         if (!DOMAIN.matcher(domain).matches() || !PATH.matcher(path).matches()) {
             throw new CliException(1, INVALID);
         }
-        if (domain.length() + 1 + path.length() > 255) {
+        if (name.length() > 255) { // the name as written, as docker counts it
             throw new CliException(1, "repository name must not be more than 255 characters");
         }
         return new ImageName(domain, path, tag, digest);

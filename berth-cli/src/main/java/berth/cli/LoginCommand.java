@@ -22,6 +22,7 @@ final class LoginCommand extends ClientVerb {
             WARNING! Your credentials are stored unencrypted in '%s'.
             Configure a credential helper to remove this warning. See
             https://docs.docker.com/go/credential-store/
+
             """;
 
     @Option(names = {"-u", "--username"}, description = "Username") String username = "";
