@@ -91,6 +91,7 @@ main() {
   want hyperfine       has hyperfine
   want skopeo          has skopeo
   want docker-registry has docker-registry
+  want apache2-utils   has htpasswd     # bcrypt htpasswd files for the basic-auth test registry
   want python3         has python3
   want curl            has curl
   want util-linux      has findmnt
