@@ -189,7 +189,16 @@ t_pull_back() {
   [[ $OUT == *"$repo@$(skopeo_digest "$repo:1")"* ]]
 }
 
+# the image the engine has under this name came from the registry: its RepoDigests name the registry's digest
+came_from_registry() {
+  local repo=$1 digest
+  digest=$(skopeo_digest "$repo:1") && [[ -n $digest ]] || return 1
+  run_cli docker image inspect -f '{{join .RepoDigests ","}}' "$repo:1"
+  [[ $RC == 0 && $OUT == *"$repo@$digest"* ]]
+}
+
 t_run_pulled() {
+  came_from_registry "$PLAIN/$1/marked" || return 1
   run_cli docker run --rm "$PLAIN/$1/marked:1" cat /marker
   [[ $RC == 0 && $OUT == "marked-$P" ]]
 }
@@ -197,12 +206,16 @@ t_run_pulled() {
 t_pull_up_to_date() {
   local repo="$PLAIN/$1/marked"
   run_cli "$1" pull "$repo:1"
-  [[ $RC == 0 ]] && grep -qxF "Status: Image is up to date for $repo:1" <<<"$OUT" && [[ $(last_line) == "$repo:1" ]]
+  [[ $RC == 0 ]] && grep -qxF "Digest: $(skopeo_digest "$repo:1")" <<<"$OUT" &&
+    grep -qxF "Status: Image is up to date for $repo:1" <<<"$OUT" && [[ $(last_line) == "$repo:1" ]]
 }
 
+# each pull below starts without the image, so only a real pull passes
 t_pull_quiet() {
-  run_cli "$1" pull -q "$PLAIN/$1/marked:1"
-  [[ $RC == 0 && $OUT == "$PLAIN/$1/marked:1" ]]
+  local repo="$PLAIN/$1/marked"
+  run_cli docker rmi "$repo:1" && [[ $RC == 0 ]] || return 1
+  run_cli "$1" pull -q "$repo:1"
+  [[ $RC == 0 && $OUT == "$repo:1" ]] && came_from_registry "$repo"
 }
 
 t_pull_default_tag() {
@@ -214,8 +227,12 @@ t_pull_default_tag() {
 }
 
 t_pull_platform() {
-  run_cli "$1" pull --platform linux/amd64 "$PLAIN/$1/marked:1"
-  [[ $RC == 0 && $(last_line) == "$PLAIN/$1/marked:1" ]]
+  local repo="$PLAIN/$1/marked"
+  run_cli docker rmi "$repo:1" && [[ $RC == 0 ]] || return 1
+  run_cli "$1" pull --platform linux/amd64 "$repo:1"
+  [[ $RC == 0 && $(last_line) == "$repo:1" ]] && came_from_registry "$repo" || return 1
+  run_cli docker image inspect -f '{{.Os}}/{{.Architecture}}' "$repo:1"
+  [[ $OUT == linux/amd64 ]]
 }
 
 t_pull_by_digest() {
