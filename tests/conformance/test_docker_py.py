@@ -475,8 +475,9 @@ def test_push_then_pull_back_with_the_registrys_digest(client, registry):
 
 
 def test_pull_of_a_missing_tag_is_not_found(client, registry):
-    with pytest.raises(docker.errors.NotFound):
+    with pytest.raises(docker.errors.NotFound) as err:
         client.images.pull(f"{registry.addr}/py/absent", tag="nope")
+    assert f"manifest for {registry.addr}/py/absent:nope not found" in str(err.value.explanation)
 
 
 def test_auth_config_and_login_reach_a_basic_auth_registry(client, auth_registry):
