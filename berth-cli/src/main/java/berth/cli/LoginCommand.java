@@ -51,7 +51,9 @@ final class LoginCommand extends ClientVerb {
         });
         boolean changed = store.store(login.auth());
         if (changed && store instanceof FileCredentialStore && !login.auth().password().isEmpty()) {
+            session.out().flush();
             session.err().print(UNENCRYPTED.formatted(config.file()));
+            session.err().flush(); // before "Login Succeeded", as docker shows them on one terminal
         }
         session.out().println(login.status());
         return 0;
