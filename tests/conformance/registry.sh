@@ -235,6 +235,18 @@ t_pull_platform() {
   [[ $OUT == linux/amd64 ]]
 }
 
+# on a terminal: each layer's line rewritten in place (up, clear, text, down), the reference last
+t_pull_on_terminal() {
+  local repo="$PLAIN/$1/marked" cli
+  run_cli docker rmi "$repo:1" && [[ $RC == 0 ]] || return 1
+  if [[ $1 == berth ]]; then cli="$BERTH -H $DOCKER_HOST"; else cli=docker; fi
+  RC=0
+  timeout 120 script -qc "stty cols 130 rows 40 -onlcr; $cli pull $repo:1" /dev/null </dev/null >"$WORK/tty.out" || RC=$?
+  OUT=$(cat -v "$WORK/tty.out") ERR=""
+  grep -qP '\x1b\[\d+A\x1b\[2K\r[0-9a-f]{12}: Pull complete \r\x1b\[\d+B' "$WORK/tty.out" &&
+    [[ $(tail -n 1 "$WORK/tty.out") == "$repo:1" ]] && came_from_registry "$repo"
+}
+
 t_pull_by_digest() {
   local repo="$PLAIN/$1/marked" digest
   digest=$(skopeo_digest "$repo:1") && [[ -n $digest ]] || return 1
@@ -332,6 +344,7 @@ cli_checks() {
   check "$cli: pull -q prints only the reference"                         t_pull_quiet "$cli"
   check "$cli: pull without tag: Using default tag: latest"               t_pull_default_tag "$cli"
   check "$cli: pull --platform linux/amd64"                               t_pull_platform "$cli"
+  check "$cli: pull on a terminal rewrites each layer's line"             t_pull_on_terminal "$cli"
   check "$cli: pull NAME@DIGEST"                                          t_pull_by_digest "$cli"
   check "$cli: pull of a missing tag: docker's message, exit 1"           t_pull_missing_tag "$cli"
   check "$cli: pull of a bad reference: invalid reference format"         t_pull_bad_reference "$cli"

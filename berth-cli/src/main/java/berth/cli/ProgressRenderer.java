@@ -53,6 +53,7 @@ final class ProgressRenderer {
                     onAux.accept(node.get("aux"));
                 } else {
                     show(m);
+                    out.flush(); // each message as it comes: the session's stdout is buffered
                 }
             }
         } catch (IOException e) {
