@@ -250,6 +250,19 @@ class RegistryVerbsTest {
     }
 
     @Test
+    void a401AsksForCredentialsAsDockerDoesButNeverWithoutATerminal() throws Exception {
+        try (var d = new ScriptedDaemon(dir, (line, body, o) -> {
+            if (line.startsWith("GET /_ping")) ScriptedDaemon.reply(o, 200, "OK");
+            else ScriptedDaemon.reply(o, 401, "{\"message\":\"unauthorized: authentication required\"}");
+        })) {
+            assertThat(berth(d, "", "pull", "127.0.0.1:5000/x:1")).isEqualTo(1);
+            assertThat(stdout()).isEqualTo("\nLogin prior to pull:\n");
+            assertThat(stderr()).isEqualTo("Error: Cannot perform an interactive login from a non TTY device\n");
+            assertThat(d.requests).containsExactly("GET /_ping", "POST /v1.47/images/create?fromImage=127.0.0.1%3A5000%2Fx&tag=1");
+        }
+    }
+
+    @Test
     void aMissingHelperIsAClearError() throws Exception {
         Files.createDirectories(config);
         Files.writeString(config.resolve("config.json"), "{\"credsStore\":\"absent\"}");
