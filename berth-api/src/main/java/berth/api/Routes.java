@@ -57,7 +57,10 @@ public final class Routes {
                 .get("/images/json", new ImageListHandler(e))
                 .add(HttpMethod.POST, "/images/load", Mode.STREAMING_BODY, new ImageLoadHandler(e))
                 .add(HttpMethod.POST, "/images/create", Mode.STREAMING_BODY, new ImageCreateHandler(e))
+                .get("/images/get", new ImagesGetHandler(e))
                 .get("/images/{name...}/json", new ImageInspectHandler(e))
+                .get("/images/{name...}/get", new ImageGetHandler(e))
+                .get("/images/{name...}/history", new ImageHistoryHandler(e))
                 .post("/images/{name...}/tag", new ImageTagHandler(e))
                 .delete("/images/{name...}", new ImageDeleteHandler(e))
                 // networks

@@ -42,6 +42,7 @@ final class Verbs {
             "ls", Verb.of(ImagesCommand::new, "list"), "import", Verb.of(ImportCommand::new),
             "load", Verb.of(LoadCommand::new), "tag", Verb.of(TagCommand::new),
             "rm", Verb.of(RmiCommand::new, "remove"),
+            "history", Verb.of(HistoryCommand::new), "save", Verb.of(SaveCommand::new),
             "inspect", Verb.of(s -> new InspectCommand(s, Optional.of("image"))));
 
     static final Map<String, Verb> TOP = ordered(
@@ -56,7 +57,8 @@ final class Verbs {
             "inspect", Verb.of(s -> new InspectCommand(s, Optional.empty())),
             "images", Verb.of(ImagesCommand::new), "import", Verb.of(ImportCommand::new),
             "load", Verb.of(LoadCommand::new), "tag", Verb.of(TagCommand::new),
-            "rmi", Verb.of(RmiCommand::new), "version", Verb.of(VersionCommand::new),
+            "rmi", Verb.of(RmiCommand::new), "history", Verb.of(HistoryCommand::new),
+            "save", Verb.of(SaveCommand::new), "version", Verb.of(VersionCommand::new),
             "info", Verb.of(InfoCommand::new),
             "diff", Verb.of(DiffCommand::new), "cp", Verb.of(CpCommand::new),
             "export", Verb.of(ExportCommand::new), "commit", Verb.of(CommitCommand::new),

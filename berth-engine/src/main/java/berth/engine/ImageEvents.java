@@ -89,6 +89,16 @@ final class ImageEvents implements ImageService {
 
     @Override public Image get(String nameOrId) { return images.get(nameOrId); }
 
+    @Override public List<HistoryItem> history(String nameOrId) { return images.history(nameOrId); }
+
+    /** Docker reports "save" for each image once it has chosen them, before the archive is written. */
+    @Override
+    public berth.image.SavedImages save(List<String> names) {
+        var saved = images.save(names);
+        saved.imageIds().forEach(id -> events.image(id, id, "save"));
+        return saved;
+    }
+
     @Override public Snapshot createSnapshot(String containerId, String imageId) { return images.createSnapshot(containerId, imageId); }
 
     @Override public Snapshot snapshot(String containerId) { return images.snapshot(containerId); }

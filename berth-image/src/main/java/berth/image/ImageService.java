@@ -91,9 +91,32 @@ public interface ImageService extends AutoCloseable {
      */
     Image commit(String containerId, CommitSpec spec);
 
+    /** {@code GET /images/{name}/history}: newest first, as Docker computes it from the config's history. */
+    default List<HistoryItem> history(String nameOrId) {
+        throw new UnsupportedOperationException("history");
+    }
+
+    /**
+     * {@code GET /images/get?names=...}: the images to save, chosen as Docker does (a repository name alone
+     * takes all its tags, {@code name:tag} that tag, an ID the image unnamed). NotFound for an unknown name,
+     * before anything is written.
+     */
+    default SavedImages save(List<String> names) {
+        throw new UnsupportedOperationException("save");
+    }
+
     /** Releases the index. */
     @Override
     default void close() {}
+
+    /** One item of an image's history: {@code id} is the image's ID on the newest item, else "<missing>";
+     * {@code created} in seconds since the epoch; {@code size} the unpacked size of the layer it made (0 for
+     * an empty layer). */
+    record HistoryItem(String id, long created, String createdBy, List<String> tags, long size, String comment) {
+        public HistoryItem {
+            tags = List.copyOf(tags);
+        }
+    }
 
     /** One item of an image deletion, as the API reports it. */
     record DeleteItem(String untagged, String deleted) {

@@ -195,6 +195,47 @@ public final class LocalImageService implements ImageService {
     }
 
     @Override
+    public SavedImages save(List<String> names) {
+        if (names.isEmpty()) throw BerthException.invalid("no images specified");
+        return locked(() -> {
+            Map<String, List<Reference>> chosen = new java.util.LinkedHashMap<>();
+            names.forEach(name -> choose(name, chosen));
+            List<ImageArchive.Entry> entries = new ArrayList<>();
+            chosen.forEach((id, refs) -> {
+                ImageIndex.Row row = index.row(id).orElseThrow(() -> BerthException.notFound("No such image: " + id));
+                entries.add(new ImageArchive.Entry(row, refs, row.chainIds().stream().map(c -> index.layer(c)
+                        .orElseThrow(() -> BerthException.fault("layer " + c + " is gone", null))).toList()));
+            });
+            return ImageArchive.open(entries, d -> blobs.path(Digest.parse(d)));
+        });
+    }
+
+    /** Docker's choice: a bare repository name saves all its tags; a tag saves that name; else an image by ID, unnamed. */
+    private void choose(String name, Map<String, List<Reference>> chosen) {
+        Optional<Reference> ref = name.startsWith("sha256:") ? Optional.empty() : Reference.tryParse(name);
+        List<Reference> named = ref.isEmpty() ? List.of() : repositoryOnly(name)
+                ? index.all().stream().flatMap(r -> r.tags().stream()).map(Reference::parse)
+                        .filter(t -> t.name().equals(ref.get().name())).toList()
+                : index.idByTag(ref.get()).map(id -> List.of(ref.get())).orElse(List.of());
+        for (Reference r : named) {
+            List<Reference> refs = chosen.computeIfAbsent(index.idByTag(r).orElseThrow(), k -> new ArrayList<>());
+            if (!refs.contains(r)) refs.add(r);
+        }
+        if (named.isEmpty()) chosen.computeIfAbsent(row(name).id(), k -> new ArrayList<>());
+    }
+
+    private static boolean repositoryOnly(String name) {
+        return name.lastIndexOf(':') <= name.lastIndexOf('/');
+    }
+
+    @Override
+    public List<HistoryItem> history(String nameOrId) {
+        ImageIndex.Row row = row(nameOrId);
+        return ImageHistory.of(row.id(), row.tags(), ImageConfigJson.parse(row.config()),
+                i -> index.layer(row.chainIds().get(i)).map(ImageIndex.Layer::size).orElse(0L));
+    }
+
+    @Override
     public void tag(String source, String repo, String tag) {
         Reference ref = Reference.of(repo, tag);
         if (ref.name().length() == 64 && Ids.isHexPrefix(ref.name()))
