@@ -22,6 +22,7 @@ public final class Routes {
                 .get("/version", new VersionHandler(opts))
                 .get("/info", new InfoHandler(e, opts))
                 .get("/events", new EventsHandler(e))
+                .get("/system/df", new SystemDfHandler(e))
                 // containers
                 .post("/containers/create", new ContainerCreateHandler(e))
                 .get("/containers/json", new ContainerListHandler(e))
@@ -58,6 +59,7 @@ public final class Routes {
                 .add(HttpMethod.POST, "/images/load", Mode.STREAMING_BODY, new ImageLoadHandler(e))
                 .add(HttpMethod.POST, "/images/create", Mode.STREAMING_BODY, new ImageCreateHandler(e))
                 .get("/images/get", new ImagesGetHandler(e))
+                .post("/images/prune", new ImagePruneHandler(e))
                 .get("/images/{name...}/json", new ImageInspectHandler(e))
                 .get("/images/{name...}/get", new ImageGetHandler(e))
                 .get("/images/{name...}/history", new ImageHistoryHandler(e))

@@ -28,15 +28,9 @@ final class HistoryRows {
                 .put("ID", trunc ? ContainerRows.shortId(id) : id)
                 .put("CreatedSince", human ? Units.humanDuration(Duration.between(created, now)) + " ago" : rfc3339(created))
                 .put("CreatedAt", rfc3339(created))
-                .put("CreatedBy", trunc ? ellipsis(createdBy, CREATED_BY_WIDTH) : createdBy)
+                .put("CreatedBy", trunc ? ContainerRows.ellipsis(createdBy, CREATED_BY_WIDTH) : createdBy)
                 .put("Size", human ? Units.humanSize(size, 3) : Long.toString(size))
                 .put("Comment", item.path("Comment").asText());
-    }
-
-    /** docker's Ellipsis: longer text keeps {@code width - 1} characters and ends with "…". */
-    static String ellipsis(String s, int width) {
-        return s.codePointCount(0, s.length()) <= width ? s
-                : s.substring(0, s.offsetByCodePoints(0, width - 1)) + "…";
     }
 
     private static String rfc3339(Instant t) {

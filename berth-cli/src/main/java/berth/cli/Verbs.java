@@ -43,7 +43,12 @@ final class Verbs {
             "load", Verb.of(LoadCommand::new), "tag", Verb.of(TagCommand::new),
             "rm", Verb.of(RmiCommand::new, "remove"),
             "history", Verb.of(HistoryCommand::new), "save", Verb.of(SaveCommand::new),
+            "prune", Verb.of(ImagePruneCommand::new),
             "inspect", Verb.of(s -> new InspectCommand(s, Optional.of("image"))));
+
+    static final Map<String, Verb> SYSTEM = ordered(
+            "df", Verb.of(SystemDfCommand::new), "info", Verb.of(InfoCommand::new),
+            "events", Verb.of(EventsCommand::new));
 
     static final Map<String, Verb> TOP = ordered(
             "run", Verb.of(RunCommand::new), "create", Verb.of(CreateCommand::new),
@@ -66,7 +71,8 @@ final class Verbs {
             "stats", Verb.of(StatsCommand::new), "port", Verb.of(PortCommand::new),
             "network", Verb.of(s -> new GroupCommand.Network()),
             "container", Verb.of(s -> new GroupCommand.Container()),
-            "image", Verb.of(s -> new GroupCommand.Image()));
+            "image", Verb.of(s -> new GroupCommand.Image()),
+            "system", Verb.of(s -> new GroupCommand.System()));
 
     static {
         // picocli probes for Groovy's Closure at start: a class lookup that misses, opening every jar on the
@@ -98,6 +104,7 @@ final class Verbs {
             case "container" -> Optional.of(CONTAINER);
             case "image" -> Optional.of(IMAGE);
             case "network" -> Optional.of(NETWORK);
+            case "system" -> Optional.of(SYSTEM);
             default -> Optional.empty();
         };
     }

@@ -25,6 +25,12 @@ public final class Images {
         return api.send("GET", "/images/get", q, Body.none());
     }
 
+    /** {@code POST /images/prune}: ImagesDeleted and SpaceReclaimed. */
+    public JsonNode prune(Query query) { return api.post("/images/prune", query); }
+
+    /** {@code GET /system/df}. */
+    public JsonNode diskUsage() { return api.get("/system/df", Query.of()); }
+
     public void tag(String source, String repo, String tag) {
         api.post("/images/" + segment(source) + "/tag", Query.of().with("repo", repo).with("tag", tag));
     }

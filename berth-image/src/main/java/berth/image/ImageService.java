@@ -48,12 +48,12 @@ public interface ImageService extends AutoCloseable {
     void tag(String source, String repo, String tag);
 
     /**
-     * {@code DELETE /images/{name}}. {@code containerUsing} gives the ID of a container that uses an image ID
-     * (empty when none): deleting such an image is a Conflict naming that container, as Docker's message
-     * does, unless {@code force} (then only untagged). Returns the Untagged/Deleted items, in Docker's order.
+     * {@code DELETE /images/{name}}. {@code containerUsing} gives a container that uses an image ID (empty when
+     * none, a running one first): deleting such an image is a Conflict naming that container, as Docker's
+     * messages do (see {@link ImageRemoval}). Returns the Untagged/Deleted items, in Docker's order.
      */
     List<DeleteItem> remove(String nameOrId, boolean force, boolean noPrune,
-                            Function<String, Optional<String>> containerUsing);
+                            Function<String, Optional<ImageUser>> containerUsing);
 
     /**
      * Creates the writable layer of a container on top of the image's layers and returns where it lives.
@@ -105,6 +105,21 @@ public interface ImageService extends AutoCloseable {
         throw new UnsupportedOperationException("save");
     }
 
+    /**
+     * {@code POST /images/prune}: deletes the dangling images (untagged), or with {@code all} every image,
+     * that {@code matches} and no container in {@code inUse} (image IDs) uses; tags first, as Docker does.
+     * {@code spaceReclaimed} sums the unpacked sizes of the layers that went with them.
+     */
+    default PruneReport prune(boolean all, java.util.function.Predicate<Image> matches, java.util.Set<String> inUse) {
+        throw new UnsupportedOperationException("prune");
+    }
+
+    /** {@code GET /system/df}: the unpacked size of all layers, once each, and each image's shared size
+     * (the layers it has in common with another image). */
+    default DiskUsage diskUsage() {
+        throw new UnsupportedOperationException("diskUsage");
+    }
+
     /** Releases the index. */
     @Override
     default void close() {}
@@ -116,6 +131,24 @@ public interface ImageService extends AutoCloseable {
         public HistoryItem {
             tags = List.copyOf(tags);
         }
+    }
+
+    record PruneReport(List<DeleteItem> deleted, long spaceReclaimed) {
+        public PruneReport {
+            deleted = List.copyOf(deleted);
+        }
+    }
+
+    /** {@code sharedSizes} by image ID. */
+    record DiskUsage(long layersSize, Map<String, Long> sharedSizes) {
+        public DiskUsage {
+            sharedSizes = Map.copyOf(sharedSizes);
+        }
+    }
+
+    /** A container that uses an image; {@code containerId} may be empty when unknown. */
+    record ImageUser(String containerId, boolean running) {
+        public static ImageUser stopped(String containerId) { return new ImageUser(containerId, false); }
     }
 
     /** One item of an image deletion, as the API reports it. */

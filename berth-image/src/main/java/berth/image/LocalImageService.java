@@ -248,16 +248,50 @@ public final class LocalImageService implements ImageService {
 
     @Override
     public List<DeleteItem> remove(String nameOrId, boolean force, boolean noPrune,
-                                        Function<String, Optional<String>> containerUsing) {
+                                        Function<String, Optional<ImageUser>> containerUsing) {
         return locked(() -> new ImageRemoval(index, this::deleteFiles, containerUsing).remove(row(nameOrId), nameOrId, force));
+    }
+
+    @Override
+    public PruneReport prune(boolean all, Predicate<Image> matches, Set<String> inUse) {
+        return locked(() -> {
+            Map<String, Long> sizes = index.layerSizes();
+            List<DeleteItem> items = new ArrayList<>();
+            for (ImageIndex.Row row : index.all()) {
+                if (inUse.contains(row.id()) || (!all && !row.tags().isEmpty())) continue;
+                if (!matches.test(ImageConfigJson.toImage(row))) continue;
+                items.addAll(new ImageRemoval(index, this::deleteFiles, id -> Optional.empty()).remove(row, row.id(), true));
+            }
+            long reclaimed = items.stream().map(DeleteItem::deleted).filter(d -> d != null && sizes.containsKey(d))
+                    .mapToLong(sizes::get).sum();
+            return new PruneReport(items, reclaimed);
+        });
+    }
+
+    @Override
+    public DiskUsage diskUsage() {
+        Map<String, Long> sizes = index.layerSizes();
+        Set<String> shared = index.sharedChains();
+        Map<String, Long> sharedSizes = new java.util.HashMap<>();
+        for (ImageIndex.Row row : index.all())
+            sharedSizes.put(row.id(), row.chainIds().stream().distinct().filter(shared::contains)
+                    .mapToLong(c -> sizes.getOrDefault(c, 0L)).sum());
+        return new DiskUsage(sizes.values().stream().mapToLong(Long::longValue).sum(), sharedSizes);
     }
 
     /** After the index forgot them: the config blob, then each layer's directory and archive. */
     private void deleteFiles(String imageId, List<ImageIndex.Layer> unused) {
         blobs.delete(Digest.parse(imageId));
+        deleteLayerFiles(unused);
+    }
+
+    /** Layers the index forgot: their directories, and their archives unless another layer has the same one. */
+    private void deleteLayerFiles(List<ImageIndex.Layer> unused) {
+        if (unused.isEmpty()) return;
+        Set<String> referenced = index.blobs();
         for (ImageIndex.Layer l : unused) {
             layers.delete(l.chainId());
-            blobs.delete(Digest.parse(l.blob()));
+            if (!referenced.contains(l.blob())) blobs.delete(Digest.parse(l.blob()));
         }
     }
 
@@ -290,7 +324,7 @@ public final class LocalImageService implements ImageService {
     @Override
     public void removeSnapshot(String containerId) {
         locked(() -> {
-            snapshots.remove(containerId);
+            deleteLayerFiles(snapshots.remove(containerId));
             return null;
         });
     }

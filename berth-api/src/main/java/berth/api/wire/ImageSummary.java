@@ -12,8 +12,13 @@ public record ImageSummary(String id, String parentId, List<String> repoTags, Li
                            Map<String, String> labels, int containers) {
 
     public static ImageSummary of(Image image, boolean withVirtualSize) {
+        return of(image, withVirtualSize, -1, -1);
+    }
+
+    /** With the shared size and container count that {@code /system/df} computes (-1: not computed). */
+    public static ImageSummary of(Image image, boolean withVirtualSize, long sharedSize, int containers) {
         return new ImageSummary(image.id(), image.parent() == null ? "" : image.parent(), image.repoTags(), image.repoDigests(),
-                image.created().getEpochSecond(), image.size(), -1, withVirtualSize ? image.size() : null,
-                image.config().labels(), -1);
+                image.created().getEpochSecond(), image.size(), sharedSize, withVirtualSize ? image.size() : null,
+                image.config().labels(), containers);
     }
 }
