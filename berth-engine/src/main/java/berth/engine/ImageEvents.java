@@ -111,6 +111,8 @@ final class ImageEvents implements ImageService {
 
     @Override public List<HistoryItem> history(String nameOrId) { return images.history(nameOrId); }
 
+    @Override public Inspection inspect(String nameOrId) { return images.inspect(nameOrId); }
+
     /** Docker reports "save" for each image once it has chosen them, before the archive is written. */
     @Override
     public berth.image.SavedImages save(List<String> names) {

@@ -35,10 +35,11 @@ final class ImageFilters {
 
     private static boolean dangling(Image image, List<String> values) {
         if (values.isEmpty()) return true;
-        boolean wanted = switch (values.getFirst().toLowerCase(java.util.Locale.ROOT)) {
-            case "true", "1" -> true;
-            case "false", "0" -> false;
-            default -> throw BerthException.invalid("invalid filter 'dangling=" + values.getFirst() + "'");
+        // Docker's list takes exactly "true" or "false" here (prune is more lenient)
+        boolean wanted = switch (values.getFirst()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw BerthException.invalid("invalid filter 'dangling=" + values + "'");
         };
         return image.repoTags().isEmpty() == wanted;
     }

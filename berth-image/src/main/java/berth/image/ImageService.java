@@ -120,6 +120,14 @@ public interface ImageService extends AutoCloseable {
         throw new UnsupportedOperationException("diskUsage");
     }
 
+    /** {@code GET /images/{name}/json}: the image, its config's run config as stored, and where its layers live
+     * (Docker's GraphDriver.Data for overlay2). NotFound for an unknown name. By default the run config is
+     * rebuilt from {@link #get} and no paths are known. */
+    default Inspection inspect(String nameOrId) {
+        Image image = get(nameOrId);
+        return new Inspection(image, ImageConfigJson.toJson(image.config()), Map.of());
+    }
+
     /** Releases the index. */
     @Override
     default void close() {}
@@ -130,6 +138,13 @@ public interface ImageService extends AutoCloseable {
     record HistoryItem(String id, long created, String createdBy, List<String> tags, long size, String comment) {
         public HistoryItem {
             tags = List.copyOf(tags);
+        }
+    }
+
+    /** {@code runConfig}: the "config" object of the image config (a missing node when absent). */
+    record Inspection(Image image, com.fasterxml.jackson.databind.JsonNode runConfig, Map<String, String> graphDriverData) {
+        public Inspection {
+            graphDriverData = Map.copyOf(graphDriverData);
         }
     }
 

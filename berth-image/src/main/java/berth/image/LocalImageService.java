@@ -229,6 +229,27 @@ public final class LocalImageService implements ImageService {
     }
 
     @Override
+    public Inspection inspect(String nameOrId) {
+        ImageIndex.Row row = row(nameOrId);
+        return new Inspection(ImageConfigJson.toImage(row), ImageConfigJson.parse(row.config()).path("config"),
+                graphDriverData(row.chainIds()));
+    }
+
+    /** overlay2's keys: the top layer's diff as UpperDir (with its merged and work siblings), the rest, top first,
+     * as LowerDir; an image without layers has none. */
+    private Map<String, String> graphDriverData(List<String> chainIds) {
+        if (chainIds.isEmpty()) return Map.of();
+        Path top = layers.diffDir(chainIds.getLast());
+        Map<String, String> data = new java.util.LinkedHashMap<>();
+        if (chainIds.size() > 1) data.put("LowerDir", String.join(":", chainIds.subList(0, chainIds.size() - 1).reversed()
+                .stream().map(c -> layers.diffDir(c).toString()).toList()));
+        data.put("MergedDir", top.resolveSibling("merged").toString());
+        data.put("UpperDir", top.toString());
+        data.put("WorkDir", top.resolveSibling("work").toString());
+        return data;
+    }
+
+    @Override
     public List<HistoryItem> history(String nameOrId) {
         ImageIndex.Row row = row(nameOrId);
         return ImageHistory.of(row.id(), row.tags(), ImageConfigJson.parse(row.config()),
