@@ -88,8 +88,10 @@ public final class LocalImageService implements ImageService {
 
     @Override
     public List<String> load(InputStream archive) {
-        return locked(() -> {
-            try (StagedArchive staged = StagedArchive.extract(archive, tmp)) {
+        // The archive arrives without the lock held: a client may be feeding it from a save of this very store
+        // (docker save | docker load), and the save needs the lock to choose its images.
+        try (StagedArchive staged = StagedArchive.extract(archive, tmp)) {
+            return locked(() -> {
                 List<String> lines = new ArrayList<>();
                 for (ArchivedImage image : ArchiveFormat.of(staged).images(staged)) {
                     List<LayerSource> sources = image.layerFiles().stream()
@@ -99,8 +101,8 @@ public final class LocalImageService implements ImageService {
                     image.tags().forEach(t -> lines.add("Loaded image: " + t));
                 }
                 return lines;
-            }
-        });
+            });
+        }
     }
 
     /** Opens a layer archive (compressed or not). */

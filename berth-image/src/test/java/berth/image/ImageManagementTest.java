@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -154,6 +155,35 @@ class ImageManagementTest {
         images.createSnapshot("c1", app);
         images.mount("c1");
         assertThat(images.snapshot("c1").mergedDir().resolve("top")).hasContent("t");
+    }
+
+    /** docker save | docker load against one daemon: the load is reading when the save must choose its images. */
+    @Test
+    void saveCanFeedALoadThatIsAlreadyWaitingForItsArchive() throws Exception {
+        String app = load(TOP, Map.of(), "app:1");
+        var pipeIn = new java.io.PipedInputStream(1 << 16);
+        var pipeOut = new java.io.PipedOutputStream(pipeIn);
+        var reading = new java.util.concurrent.CountDownLatch(1);
+        InputStream archive = new java.io.FilterInputStream(pipeIn) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                reading.countDown();
+                return super.read(b, off, len);
+            }
+        };
+        try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            var loaded = executor.submit(() -> images.load(archive));
+            reading.await();
+            var saving = executor.submit(() -> {
+                try (SavedImages saved = images.save(List.of("app:1")); pipeOut) {
+                    saved.writeTo(pipeOut);
+                }
+                return null;
+            });
+            saving.get(60, java.util.concurrent.TimeUnit.SECONDS); // a deadlock shows as a timeout, not a slow run
+            assertThat(loaded.get(60, java.util.concurrent.TimeUnit.SECONDS)).containsExactly("Loaded image: app:1");
+        }
+        assertThat(images.get("app:1").id()).isEqualTo(app);
     }
 
     @Test
