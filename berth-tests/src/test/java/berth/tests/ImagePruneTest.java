@@ -82,6 +82,33 @@ class ImagePruneTest {
     }
 
     @Test
+    void saveAndPruneAreReportedAsImageEvents(DockerClient client, BerthDaemon daemon) throws Exception {
+        var since = java.time.Instant.now();
+        String label = "prune-test=" + uniqueName("events");
+        var id = commitWithFile(client, uniqueName("ev"), "/ev", Map.of("prune-test", label.substring(11)));
+        try (var in = client.saveImageCmd(id).exec()) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+        }
+        client.removeImageCmd(id).withForce(true).exec();
+        var c = run(client, uniqueName("ev-dangling"), "sh", "-c", "echo 12 > /x");
+        waitExit(client, c);
+        var dangling = client.commitCmd(c).withLabels(Map.of("prune-test", label.substring(11))).exec();
+        client.removeContainerCmd(c).exec();
+        RawApi.post(daemon, prunePath(label, false));
+        BerthDaemon.sleep(java.time.Duration.ofMillis(100));
+        var until = java.time.Instant.now();
+        var events = client.eventsCmd().withSince(since.getEpochSecond() + "." + String.format("%09d", since.getNano()))
+                .withUntil(until.getEpochSecond() + "." + String.format("%09d", until.getNano()))
+                .withEventTypeFilter(com.github.dockerjava.api.model.EventType.IMAGE).exec(new EventsTest.Collected());
+        assertThat(events.awaitCompletion(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(events.events).filteredOn(e -> e.getAction().equals("save"))
+                .singleElement().satisfies(e -> assertThat(e.getActor().getId()).isEqualTo(id));
+        assertThat(events.events).filteredOn(e -> e.getAction().equals("delete"))
+                .extracting(e -> e.getActor().getId()).contains(id, dangling);
+        assertThat(events.one("prune").getActor().getAttributes()).containsEntry("reclaimed", "3");
+    }
+
+    @Test
     void rmiUntagsDeletesAndRefusesAsDocker(DockerClient client, BerthDaemon daemon) {
         var repo = uniqueName("rmi");
         var id = commitWithFile(client, repo, "/rmi", Map.of());
