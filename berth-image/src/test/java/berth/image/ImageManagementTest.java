@@ -257,6 +257,19 @@ class ImageManagementTest {
     }
 
     @Test
+    void untilKeepsImagesCreatedBeforeATimestampOrDuration() {
+        String app = load(TOP, Map.of(), "app:1"); // created 2024-05-06T07:08:09Z
+        assertThat(images.list(false, Map.of("until", List.of("2024-05-07T00:00:00Z")))).extracting(Image::id).containsExactly(app);
+        assertThat(images.list(false, Map.of("until", List.of("1714978000")))).isEmpty();
+        assertThat(images.list(false, Map.of("until", List.of("10m")))).extracting(Image::id).containsExactly(app);
+        var now = java.time.Instant.parse("2024-05-06T08:38:09.5Z");
+        assertThat(ImageFilters.timestamp("1h30m0.5s", now)).isEqualTo(java.time.Instant.parse("2024-05-06T07:08:09Z"));
+        assertThat(ImageFilters.timestamp("1714979289.25", now)).isEqualTo(java.time.Instant.parse("2024-05-06T07:08:09.25Z"));
+        assertThatThrownBy(() -> images.list(false, Map.of("until", List.of("soon")))).isInstanceOf(BerthException.InvalidArgument.class);
+        assertThatThrownBy(() -> images.list(false, Map.of("dangling", List.of("1")))).isInstanceOf(BerthException.InvalidArgument.class);
+    }
+
+    @Test
     void diskUsageCountsEachLayerOnceAndSharedSizes() {
         String app = load(TOP, Map.of(), "app:1");
         String other = load(OTHER, Map.of(), "other:1");
