@@ -742,6 +742,14 @@ t_li_save_pipe_load() {
   docker save "$P-li:hist" | docker load >"$WORK/out" 2>&1 && grep -q "Loaded image: $P-li:hist" "$WORK/out"
 }
 
+# save to a terminal: docker and berth both refuse (script(1) gives them one)
+t_li_save_refuses_terminal() {
+  local theirs ours
+  theirs=$(script -qec "docker save busybox" /dev/null </dev/null 2>&1) && return 1
+  ours=$(script -qec "bin/berth -H $DOCKER_HOST save busybox" /dev/null </dev/null 2>&1) && return 1
+  [[ $theirs == *"cowardly refusing to save to a terminal"* && $ours == *"cowardly refusing to save to a terminal"* ]]
+}
+
 t_li_images_columns() {
   out_has "DIGEST" images --digests || return 1
   [[ $(head -1 <<<"$OUT") == "REPOSITORY "*"TAG "*"DIGEST "*"IMAGE ID "*"CREATED "*"SIZE" ]] || return 1
@@ -811,6 +819,7 @@ localimg_checks() {
   check "history: berth prints what docker prints"       t_li_history_same_in_berth
   check "save -o | rmi | load -i | run; skopeo reads it" t_li_save_load_run
   check "save | load through a pipe"                     t_li_save_pipe_load
+  check "save to a terminal refused (docker and berth)"  t_li_save_refuses_terminal
   check "images --digests, --format, -q, reference, label" t_li_images_columns
   check "images since/before; berth prints the same"     t_li_images_filters
   check "rmi: untag vs delete, conflicts as docker's"    t_li_rmi_semantics
