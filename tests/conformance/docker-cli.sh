@@ -742,6 +742,13 @@ t_li_save_pipe_load() {
   docker save "$P-li:hist" | docker load >"$WORK/out" 2>&1 && grep -q "Loaded image: $P-li:hist" "$WORK/out"
 }
 
+# export | import against one daemon (the import used to hold the store while the export waited for it)
+t_li_export_pipe_import() {
+  succeeds create --name "$P-li-exp" busybox true || return 1
+  timeout 60 bash -c "docker export $P-li-exp | docker import - $P-li:exp" >/dev/null || return 1
+  succeeds rm "$P-li-exp" && out_is "hi" run --rm "$P-li:exp" echo hi && succeeds rmi "$P-li:exp"
+}
+
 # save to a terminal: docker and berth both refuse (script(1) gives them one)
 t_li_save_refuses_terminal() {
   local theirs ours
@@ -820,6 +827,7 @@ localimg_checks() {
   check "save -o | rmi | load -i | run; skopeo reads it" t_li_save_load_run
   check "save | load through a pipe"                     t_li_save_pipe_load
   check "save to a terminal refused (docker and berth)"  t_li_save_refuses_terminal
+  check "export | import through a pipe"                 t_li_export_pipe_import
   check "images --digests, --format, -q, reference, label" t_li_images_columns
   check "images since/before; berth prints the same"     t_li_images_filters
   check "rmi: untag vs delete, conflicts as docker's"    t_li_rmi_semantics

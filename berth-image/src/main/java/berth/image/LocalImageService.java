@@ -155,9 +155,15 @@ public final class LocalImageService implements ImageService {
     public Image importTar(InputStream rootfsTar, String reference, List<String> changes, String message) {
         List<Reference> tags = reference.isEmpty() ? List.of() : List.of(Reference.parse(reference));
         var runConfig = Changes.apply(changes);
+        // Read and unpack without the lock: the tar may come from this daemon (docker export | docker import),
+        // whose export mounts the container under the lock.
+        Digest blob = blobs.ingest(rootfsTar);
+        LayerStore.Unpacked unpacked = unpack(blob);
         return locked(() -> {
-            Digest blob = blobs.ingest(rootfsTar);
-            LayerStore.Unpacked unpacked = unpack(blob);
+            if (!blobs.exists(blob)) { // an rmi just deleted a layer with this very archive
+                layers.discard(unpacked.tempDir());
+                throw BerthException.conflict("the imported layer was deleted meanwhile by an image removal: import again");
+            }
             String chainId = unpacked.diffId();
             var known = index.layer(chainId).filter(l -> layers.exists(chainId));
             layers.commit(unpacked, chainId);

@@ -180,10 +180,47 @@ class ImageManagementTest {
                 }
                 return null;
             });
-            saving.get(60, java.util.concurrent.TimeUnit.SECONDS); // a deadlock shows as a timeout, not a slow run
+            try {
+                saving.get(60, java.util.concurrent.TimeUnit.SECONDS); // a deadlock shows as a timeout, not a slow run
+            } finally {
+                pipeOut.close(); // after a timeout, the load sees the end of its archive and lets go
+            }
             assertThat(loaded.get(60, java.util.concurrent.TimeUnit.SECONDS)).containsExactly("Loaded image: app:1");
         }
         assertThat(images.get("app:1").id()).isEqualTo(app);
+    }
+
+    /** docker export | docker import: the import is reading while the export needs the store (its mount). */
+    @Test
+    void anImportWaitingForItsTarDoesNotHoldTheStore() throws Exception {
+        load(TOP, Map.of(), "app:1");
+        var pipeIn = new java.io.PipedInputStream(1 << 16);
+        var pipeOut = new java.io.PipedOutputStream(pipeIn);
+        var reading = new java.util.concurrent.CountDownLatch(1);
+        InputStream tar = new java.io.FilterInputStream(pipeIn) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                reading.countDown();
+                return super.read(b, off, len);
+            }
+        };
+        try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            var imported = executor.submit(() -> images.importTar(tar, "imported:1", List.of(), ""));
+            reading.await();
+            var other = executor.submit(() -> {
+                images.createSnapshot("c1", "app:1"); // takes the store's lock, as an export's mount does
+                try (pipeOut) {
+                    pipeOut.write(OTHER);
+                }
+                return null;
+            });
+            try {
+                other.get(60, java.util.concurrent.TimeUnit.SECONDS); // a deadlock shows as a timeout, not a slow run
+            } finally {
+                pipeOut.close(); // after a timeout, the import sees the end of its tar and lets go
+            }
+            assertThat(imported.get(60, java.util.concurrent.TimeUnit.SECONDS).repoTags()).containsExactly("imported:1");
+        }
     }
 
     @Test
