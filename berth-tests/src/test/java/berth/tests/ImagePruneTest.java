@@ -60,6 +60,12 @@ class ImagePruneTest {
         client.startContainerCmd(user).exec();
         client.removeImageCmd(repo + ":v1").withForce(true).exec(); // running: only untagged, now dangling too
         assertThat(client.inspectImageCmd(used).exec().getRepoTags()).isEmpty();
+        String dangling = URLEncoder.encode("{\"dangling\":[\"true\"],\"label\":[\"" + label + "\"]}", StandardCharsets.UTF_8);
+        JsonNode old = RawApi.get(daemon, "/v1.41/images/json?filters=" + dangling);
+        assertThat(old).extracting(i -> i.path("RepoTags").get(0).asText()).containsOnly("<none>:<none>");
+        assertThat(old).extracting(i -> i.path("RepoDigests").get(0).asText()).containsOnly("<none>@<none>");
+        assertThat(RawApi.get(daemon, "/v1.47/images/json?filters=" + dangling))
+                .allSatisfy(i -> assertThat(i.path("RepoTags").isEmpty()).isTrue()).hasSize(old.size());
 
         JsonNode report = RawApi.post(daemon, prunePath(label, false));
         assertThat(deleted(report, "Deleted")).contains(unused).doesNotContain(used, tagged);
