@@ -23,6 +23,7 @@ public final class Routes {
                 .get("/info", new InfoHandler(e, opts))
                 .get("/events", new EventsHandler(e))
                 .get("/system/df", new SystemDfHandler(e))
+                .post("/auth", new AuthHandler(e))
                 // containers
                 .post("/containers/create", new ContainerCreateHandler(e))
                 .get("/containers/json", new ContainerListHandler(e))
@@ -64,6 +65,7 @@ public final class Routes {
                 .get("/images/{name...}/get", new ImageGetHandler(e))
                 .get("/images/{name...}/history", new ImageHistoryHandler(e))
                 .post("/images/{name...}/tag", new ImageTagHandler(e))
+                .post("/images/{name...}/push", new ImagePushHandler(e))
                 .delete("/images/{name...}", new ImageDeleteHandler(e))
                 // networks
                 .get("/networks", new NetworkListHandler(e))

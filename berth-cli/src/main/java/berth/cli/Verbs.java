@@ -44,7 +44,8 @@ final class Verbs {
             "rm", Verb.of(RmiCommand::new, "remove"),
             "history", Verb.of(HistoryCommand::new), "save", Verb.of(SaveCommand::new),
             "prune", Verb.of(ImagePruneCommand::new),
-            "inspect", Verb.of(s -> new InspectCommand(s, Optional.of("image"))));
+            "inspect", Verb.of(s -> new InspectCommand(s, Optional.of("image"))),
+            "pull", Verb.of(PullCommand::new), "push", Verb.of(PushCommand::new));
 
     static final Map<String, Verb> SYSTEM = ordered(
             "df", Verb.of(SystemDfCommand::new), "info", Verb.of(InfoCommand::new),
@@ -69,6 +70,8 @@ final class Verbs {
             "export", Verb.of(ExportCommand::new), "commit", Verb.of(CommitCommand::new),
             "events", Verb.of(EventsCommand::new), "top", Verb.of(TopCommand::new),
             "stats", Verb.of(StatsCommand::new), "port", Verb.of(PortCommand::new),
+            "pull", Verb.of(PullCommand::new), "push", Verb.of(PushCommand::new),
+            "login", Verb.of(LoginCommand::new), "logout", Verb.of(LogoutCommand::new),
             "network", Verb.of(s -> new GroupCommand.Network()),
             "container", Verb.of(s -> new GroupCommand.Container()),
             "image", Verb.of(s -> new GroupCommand.Image()),

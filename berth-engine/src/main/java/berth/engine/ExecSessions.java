@@ -116,10 +116,14 @@ final class ExecSessions {
     /** Streams until the process closes its output; then its exit code is at hand. A client that detached
      * or went leaves the process running, and its exit is recorded in the background. */
     private void finish(Session s, ExecProcess p, StreamPump.Input input, Predicate<LogEntry> sink) {
-        var outcome = StreamPump.run(p.stream(), input, sink);
-        s.outputEnded = outcome == StreamPump.Outcome.ENDED;
-        if (outcome == StreamPump.Outcome.ENDED) awaitExit(s, p);
-        else Thread.ofVirtual().start(() -> awaitExit(s, p));
+        var outcome = StreamPump.Outcome.CLIENT_GONE; // if the pump fails, the exit is still recorded
+        try {
+            outcome = StreamPump.run(p.stream(), input, sink);
+        } finally {
+            s.outputEnded = outcome == StreamPump.Outcome.ENDED;
+            if (outcome == StreamPump.Outcome.ENDED) awaitExit(s, p);
+            else Thread.ofVirtual().start(() -> awaitExit(s, p));
+        }
     }
 
     private void awaitExit(Session s, ExecProcess p) {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -222,6 +223,36 @@ abstract class ContainerRuntimeContract {
         exec.stream().write(input, 0, input.length);
         assertThat(drain(exec.stream())).contains("33 111", "/dev/pts/");
         assertThat(exec.waitFor()).isZero();
+    }
+
+    @Test
+    void closingAStreamWhileAnotherThreadReadsItWakesTheReader() throws Exception {
+        String id = id();
+        runtime.start(bundle(id, "", "sleep", "100"));
+        ExecProcess exec = runtime.exec(id, new ProcessSpec(List.of("sh", "-c", "echo ready; read x; echo late"),
+                List.of(), "/", "", true, true, false, false));
+        var stream = exec.stream();
+        var seen = new StringBuilder();
+        while (!seen.toString().contains("ready")) { // then the reader below blocks in the native read
+            var chunk = stream.read();
+            assertThat(chunk).isPresent();
+            seen.append(new String(chunk.get().data(), StandardCharsets.UTF_8));
+        }
+        var reader = new java.util.concurrent.CompletableFuture<Optional<LogEntry>>();
+        Thread.ofPlatform().start(() -> {
+            try {
+                reader.complete(stream.read());
+            } catch (Throwable t) {
+                reader.completeExceptionally(t);
+            }
+        });
+        Thread.sleep(200);
+        stream.close(); // a session's cleanup may close while its pump still reads: no error, no freed memory in use
+        assertThat(reader.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEmpty();
+        byte[] input = "go\r".getBytes(StandardCharsets.UTF_8);
+        assertThat(stream.write(input, 0, input.length)).isFalse();
+        exec.kill();
+        exec.waitFor();
     }
 
     /** What the stream carries until it ends: stdout, then "|", then stderr. */

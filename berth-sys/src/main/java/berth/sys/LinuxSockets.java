@@ -7,6 +7,7 @@ import java.lang.invoke.MethodHandle;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
@@ -82,7 +83,12 @@ final class LinuxSockets {
         }
     }
 
-    /** Native buffers per direction, so that one reader and one writer can work at the same time. */
+    /**
+     * Native buffers per direction, so that one reader and one writer can work at the same time. Reads and
+     * writes hold the shared side of {@link #inUse}; {@link #close} shuts the socket down (which wakes them),
+     * then takes the exclusive side before it releases the descriptor and the buffers, so a call still in
+     * flight never sees its memory freed nor its descriptor number reused.
+     */
     private static final class SeqPacket implements PacketSocket {
         private final int fd;
         private final Arena arena = Arena.ofShared();
@@ -91,6 +97,7 @@ final class LinuxSockets {
         private final MemorySegment readErrno = arena.allocate(LinuxOs.ERRNO_STATE);
         private final MemorySegment writeErrno = arena.allocate(LinuxOs.ERRNO_STATE);
         private final AtomicBoolean closed = new AtomicBoolean();
+        private final ReentrantReadWriteLock inUse = new ReentrantReadWriteLock();
 
         SeqPacket(int fd) {
             this.fd = fd;
@@ -98,48 +105,78 @@ final class LinuxSockets {
 
         @Override
         public int read(byte[] buf) {
-            if (closed.get()) return -1;
-            long want = Math.min(buf.length, readBuf.byteSize());
-            while (true) {
-                long n = (long) LinuxOs.invoke(READ, readErrno, fd, readBuf, want);
-                if (n < 0 && LinuxOs.errnoOf(readErrno) == EINTR) continue;
-                if (n <= 0) return -1; // 0: the peer closed; an error ends the stream just the same
-                MemorySegment.copy(readBuf, ValueLayout.JAVA_BYTE, 0, buf, 0, (int) n);
-                return (int) n;
+            inUse.readLock().lock();
+            try {
+                if (closed.get()) return -1;
+                long want = Math.min(buf.length, readBuf.byteSize());
+                while (true) {
+                    long n = (long) LinuxOs.invoke(READ, readErrno, fd, readBuf, want);
+                    if (n < 0 && LinuxOs.errnoOf(readErrno) == EINTR) continue;
+                    if (n <= 0) return -1; // 0: the peer closed; an error ends the stream just the same
+                    MemorySegment.copy(readBuf, ValueLayout.JAVA_BYTE, 0, buf, 0, (int) n);
+                    return (int) n;
+                }
+            } finally {
+                inUse.readLock().unlock();
             }
         }
 
         @Override
         public synchronized void write(byte[] buf, int off, int len) {
-            while (len > 0) {
-                if (closed.get()) throw new OsException("write", "attach socket", 9, "closed");
-                int chunk = Math.min(len, MAX_PACKET);
-                MemorySegment.copy(buf, off, writeBuf, ValueLayout.JAVA_BYTE, 0, chunk);
-                long n = (long) LinuxOs.invoke(WRITE, writeErrno, fd, writeBuf, (long) chunk);
-                if (n < 0 && LinuxOs.errnoOf(writeErrno) == EINTR) continue;
-                LinuxOs.check(n, writeErrno, "write", "attach socket");
-                off += (int) n;
-                len -= (int) n;
+            inUse.readLock().lock();
+            try {
+                while (len > 0) {
+                    if (closed.get()) throw new OsException("write", "attach socket", 9, "closed");
+                    int chunk = Math.min(len, MAX_PACKET);
+                    MemorySegment.copy(buf, off, writeBuf, ValueLayout.JAVA_BYTE, 0, chunk);
+                    long n = (long) LinuxOs.invoke(WRITE, writeErrno, fd, writeBuf, (long) chunk);
+                    if (n < 0 && LinuxOs.errnoOf(writeErrno) == EINTR) continue;
+                    LinuxOs.check(n, writeErrno, "write", "attach socket");
+                    off += (int) n;
+                    len -= (int) n;
+                }
+            } finally {
+                inUse.readLock().unlock();
             }
         }
 
         @Override
         public void shutdownOutput() {
-            if (!closed.get()) LinuxOs.invoke(SHUTDOWN, writeErrno, fd, SHUT_WR);
+            shut(SHUT_WR);
         }
 
         @Override
         public void shutdown() {
-            if (!closed.get()) LinuxOs.invoke(SHUTDOWN, writeErrno, fd, SHUT_RDWR);
+            shut(SHUT_RDWR);
+        }
+
+        private void shut(int how) {
+            inUse.readLock().lock();
+            try {
+                if (!closed.get()) nativeShutdown(how);
+            } finally {
+                inUse.readLock().unlock();
+            }
+        }
+
+        /** Own errno memory: another thread may be using the read and write buffers' errno slots. */
+        private void nativeShutdown(int how) {
+            try (Arena a = Arena.ofConfined()) {
+                LinuxOs.invoke(SHUTDOWN, a.allocate(LinuxOs.ERRNO_STATE), fd, how);
+            }
         }
 
         @Override
         public void close() {
             if (!closed.compareAndSet(false, true)) return;
+            nativeShutdown(SHUT_RDWR); // wakes a blocked reader or writer; the descriptor is still ours
+            inUse.writeLock().lock();
             try (Arena a = Arena.ofConfined()) {
                 LinuxOs.invoke(CLOSE, a.allocate(LinuxOs.ERRNO_STATE), fd);
+                arena.close();
+            } finally {
+                inUse.writeLock().unlock();
             }
-            arena.close();
         }
     }
 }

@@ -3,7 +3,8 @@ package berth.sys;
 /**
  * A connected {@code SOCK_SEQPACKET} unix socket: each {@link #read} returns one packet, each write sends
  * whole packets. Reads and writes block, so callers keep them on platform threads (a native call pins a
- * virtual thread's carrier). {@link #shutdown} wakes a blocked reader; {@link #close} only after it returned.
+ * virtual thread's carrier). {@link #shutdown} wakes a blocked reader; {@link #close} does too, and waits
+ * for the calls in flight before it frees anything.
  */
 public interface PacketSocket extends AutoCloseable {
 
