@@ -45,7 +45,8 @@ final class ImageFilters {
             case "false" -> false;
             default -> throw BerthException.invalid("invalid filter 'dangling=" + values + "'");
         };
-        return image.repoTags().isEmpty() == wanted;
+        // dangling: no name at all (an image pulled by digest alone is not)
+        return (image.repoTags().isEmpty() && image.repoDigests().isEmpty()) == wanted;
     }
 
     private static boolean labels(Image image, List<String> values) {

@@ -176,6 +176,11 @@ final class ImageIndex implements AutoCloseable {
         db.transaction(c -> update(c, "DELETE FROM tags WHERE reference = ?", reference));
     }
 
+    /** Forgets one {@code name@sha256:...} of an image (rmi of that reference, or of its repository's last tag). */
+    void removeRepoDigest(String reference) {
+        db.transaction(c -> update(c, "DELETE FROM repo_digests WHERE reference = ?", reference));
+    }
+
     /**
      * Deletes an image with its tags and the layers no other image or snapshot stacks; returns those
      * layers, top first, so that the caller removes their directories and blobs after the commit.

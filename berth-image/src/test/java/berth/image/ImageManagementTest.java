@@ -258,6 +258,40 @@ class ImageManagementTest {
     }
 
     @Test
+    void repoDigestsAreReferencesToo() {
+        String app = load(TOP, Map.of(), "localhost:5000/app:1");
+        String digest = "localhost:5000/app@sha256:" + "d".repeat(64);
+        images.tag(app, "other", "1");
+        var index = ImageIndex.open(root.resolve("image/images.db"));
+        try (index) {
+            index.addRepoDigest(digest, app);
+        }
+        // by ID: a tag and a digest of one repository plus a tag of another: several names
+        assertThatThrownBy(() -> images.remove(app, false, false, i -> Optional.empty()))
+                .hasMessageContaining("referenced in multiple repositories");
+        assertThat(images.remove("other:1", false, false, i -> Optional.empty()))
+                .containsExactly(ImageService.DeleteItem.untagged("other:1"));
+        // the repository's last tag takes its digest with it, then the image
+        assertThat(images.remove("localhost:5000/app:1", false, false, i -> Optional.empty()))
+                .startsWith(ImageService.DeleteItem.untagged("localhost:5000/app:1"), ImageService.DeleteItem.untagged(digest),
+                        ImageService.DeleteItem.deleted(app));
+    }
+
+    @Test
+    void removingADigestReferenceKeepsAnImageThatIsStillTagged() {
+        String app = load(TOP, Map.of(), "localhost:5000/app:1");
+        String digest = "localhost:5000/app@sha256:" + "e".repeat(64);
+        try (var index = ImageIndex.open(root.resolve("image/images.db"))) {
+            index.addRepoDigest(digest, app);
+        }
+        assertThat(images.remove(digest, false, false, i -> Optional.empty()))
+                .containsExactly(ImageService.DeleteItem.untagged(digest));
+        assertThat(images.get(app).repoTags()).containsExactly("localhost:5000/app:1");
+        assertThat(images.remove(app, false, false, i -> Optional.empty()))
+                .startsWith(ImageService.DeleteItem.untagged("localhost:5000/app:1"), ImageService.DeleteItem.deleted(app));
+    }
+
+    @Test
     void sharedLayersStayUntilTheLastImageGoes() throws IOException {
         String app = load(TOP, Map.of(), "app:1");
         String other = load(OTHER, Map.of(), "other:1");
