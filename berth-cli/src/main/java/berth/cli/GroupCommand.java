@@ -22,4 +22,7 @@ abstract class GroupCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Command(name = "network", description = "Manage networks")
     static final class Network extends GroupCommand {}
+
+    @picocli.CommandLine.Command(name = "system", description = "Manage Docker")
+    static final class System extends GroupCommand {}
 }

@@ -42,8 +42,14 @@ final class Verbs {
             "ls", Verb.of(ImagesCommand::new, "list"), "import", Verb.of(ImportCommand::new),
             "load", Verb.of(LoadCommand::new), "tag", Verb.of(TagCommand::new),
             "rm", Verb.of(RmiCommand::new, "remove"),
+            "history", Verb.of(HistoryCommand::new), "save", Verb.of(SaveCommand::new),
+            "prune", Verb.of(ImagePruneCommand::new),
             "inspect", Verb.of(s -> new InspectCommand(s, Optional.of("image"))),
             "pull", Verb.of(PullCommand::new), "push", Verb.of(PushCommand::new));
+
+    static final Map<String, Verb> SYSTEM = ordered(
+            "df", Verb.of(SystemDfCommand::new), "info", Verb.of(InfoCommand::new),
+            "events", Verb.of(EventsCommand::new));
 
     static final Map<String, Verb> TOP = ordered(
             "run", Verb.of(RunCommand::new), "create", Verb.of(CreateCommand::new),
@@ -57,7 +63,8 @@ final class Verbs {
             "inspect", Verb.of(s -> new InspectCommand(s, Optional.empty())),
             "images", Verb.of(ImagesCommand::new), "import", Verb.of(ImportCommand::new),
             "load", Verb.of(LoadCommand::new), "tag", Verb.of(TagCommand::new),
-            "rmi", Verb.of(RmiCommand::new), "version", Verb.of(VersionCommand::new),
+            "rmi", Verb.of(RmiCommand::new), "history", Verb.of(HistoryCommand::new),
+            "save", Verb.of(SaveCommand::new), "version", Verb.of(VersionCommand::new),
             "info", Verb.of(InfoCommand::new),
             "diff", Verb.of(DiffCommand::new), "cp", Verb.of(CpCommand::new),
             "export", Verb.of(ExportCommand::new), "commit", Verb.of(CommitCommand::new),
@@ -67,7 +74,8 @@ final class Verbs {
             "login", Verb.of(LoginCommand::new), "logout", Verb.of(LogoutCommand::new),
             "network", Verb.of(s -> new GroupCommand.Network()),
             "container", Verb.of(s -> new GroupCommand.Container()),
-            "image", Verb.of(s -> new GroupCommand.Image()));
+            "image", Verb.of(s -> new GroupCommand.Image()),
+            "system", Verb.of(s -> new GroupCommand.System()));
 
     static {
         // picocli probes for Groovy's Closure at start: a class lookup that misses, opening every jar on the
@@ -99,6 +107,7 @@ final class Verbs {
             case "container" -> Optional.of(CONTAINER);
             case "image" -> Optional.of(IMAGE);
             case "network" -> Optional.of(NETWORK);
+            case "system" -> Optional.of(SYSTEM);
             default -> Optional.empty();
         };
     }
