@@ -13,11 +13,13 @@ MVN_FLAGS  := -q -B -Dstyle.color=never
 # JVM options baked into the launchers. The CLI lives ~100 ms: C1 only, SerialGC, AppCDS later.
 # The daemon idles most of its life: small stacks, heap and metaspace; glibc's malloc arenas are trimmed
 # every 5 s (the compiler's arenas of the start-up burst otherwise stay resident: -6 MB RSS idle).
+# It keeps C2: digests of pulled and loaded layers run 13x faster with the SHA-256 intrinsic C1 lacks
+# (pull of 30 MiB: 1.4 s -> 0.49 s) for ~10 MB more RSS.
 COMMON_OPTS := --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
                -XX:+UseSerialGC -XX:+UseCompactObjectHeaders
 CLI_OPTS    := $(COMMON_OPTS) -XX:TieredStopAtLevel=1 -Xss1m -Xmx128m
-DAEMON_OPTS := $(COMMON_OPTS) -XX:TieredStopAtLevel=1 -Xss512k -Xms8m -Xmx256m \
-               -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=32m -XX:CICompilerCount=1 \
+DAEMON_OPTS := $(COMMON_OPTS) -Xss512k -Xms8m -Xmx256m \
+               -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=32m -XX:CICompilerCount=2 \
                -XX:MaxDirectMemorySize=64m -XX:+ExitOnOutOfMemoryError -XX:TrimNativeHeapInterval=5000
 
 .PHONY: build demo test install uninstall clean setup bench
