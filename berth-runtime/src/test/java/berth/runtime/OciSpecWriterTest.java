@@ -16,7 +16,7 @@ class OciSpecWriterTest {
 
     private static BundleSpec bundle(ProcessSpec process, BundleSpec.NetworkMode network) {
         return new BundleSpec("abc123", Path.of("/r/merged"), Path.of("/l/log"), process, "abc123", "",
-                network, List.of(new BundleSpec.MountSpec(Path.of("/host/data"), "/data", true)), false,
+                network, List.of(new BundleSpec.MountSpec.Bind(Path.of("/host/data"), "/data", true)), false,
                 "/berth", Map.of("com.example", "yes"));
     }
 
