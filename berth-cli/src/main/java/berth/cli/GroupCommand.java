@@ -22,4 +22,7 @@ abstract class GroupCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Command(name = "network", description = "Manage networks")
     static final class Network extends GroupCommand {}
+
+    @picocli.CommandLine.Command(name = "volume", description = "Manage volumes")
+    static final class Volume extends GroupCommand {}
 }

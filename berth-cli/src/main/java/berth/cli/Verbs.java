@@ -38,6 +38,11 @@ final class Verbs {
             "prune", Verb.of(NetworkPruneCommand::new), "connect", Verb.of(NetworkConnectCommand::new),
             "disconnect", Verb.of(NetworkDisconnectCommand::new));
 
+    static final Map<String, Verb> VOLUME = ordered(
+            "create", Verb.of(VolumeCreateCommand::new), "ls", Verb.of(VolumeLsCommand::new, "list"),
+            "inspect", Verb.of(VolumeInspectCommand::new), "rm", Verb.of(VolumeRmCommand::new, "remove"),
+            "prune", Verb.of(VolumePruneCommand::new));
+
     static final Map<String, Verb> IMAGE = ordered(
             "ls", Verb.of(ImagesCommand::new, "list"), "import", Verb.of(ImportCommand::new),
             "load", Verb.of(LoadCommand::new), "tag", Verb.of(TagCommand::new),
@@ -63,6 +68,7 @@ final class Verbs {
             "events", Verb.of(EventsCommand::new), "top", Verb.of(TopCommand::new),
             "stats", Verb.of(StatsCommand::new), "port", Verb.of(PortCommand::new),
             "network", Verb.of(s -> new GroupCommand.Network()),
+            "volume", Verb.of(s -> new GroupCommand.Volume()),
             "container", Verb.of(s -> new GroupCommand.Container()),
             "image", Verb.of(s -> new GroupCommand.Image()));
 
@@ -96,6 +102,7 @@ final class Verbs {
             case "container" -> Optional.of(CONTAINER);
             case "image" -> Optional.of(IMAGE);
             case "network" -> Optional.of(NETWORK);
+            case "volume" -> Optional.of(VOLUME);
             default -> Optional.empty();
         };
     }
