@@ -87,6 +87,22 @@ class OciSpecWriterTest {
     }
 
     @Test
+    void tmpfsMountsAndBindPropagationAndReadOnlyRoot() throws Exception {
+        var spec = new BundleSpec("abc123", Path.of("/r/merged"), Path.of("/l/log"), process(false), "abc123", "",
+                BundleSpec.NetworkMode.NONE, List.of(
+                        new BundleSpec.MountSpec.Bind(Path.of("/v/_data"), "/vol", false, "rshared"),
+                        new BundleSpec.MountSpec.Tmpfs("/run", List.of("nosuid", "nodev", "noexec", "size=1m"))),
+                true, "/berth", Map.of());
+        JsonNode written = written(spec);
+        JsonNode mounts = written.get("mounts");
+        assertThat(texts(mounts.get(7).get("options"))).containsExactly("rbind", "rshared");
+        assertThat(mounts.get(8).get("type").asText()).isEqualTo("tmpfs");
+        assertThat(mounts.get(8).get("destination").asText()).isEqualTo("/run");
+        assertThat(texts(mounts.get(8).get("options"))).containsExactly("nosuid", "nodev", "noexec", "size=1m");
+        assertThat(written.at("/root/readonly").asBoolean()).isTrue();
+    }
+
+    @Test
     void environmentGetsPathAndHostnameUnlessSet() throws Exception {
         JsonNode spec = written(bundle(process(false, "A=1"), BundleSpec.NetworkMode.NONE));
         assertThat(texts(spec.at("/process/env"))).containsExactly(OciSpecWriter.DEFAULT_PATH, "HOSTNAME=abc123", "A=1");

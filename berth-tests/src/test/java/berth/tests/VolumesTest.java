@@ -288,4 +288,27 @@ class VolumesTest {
                     .hasMessageContaining("bind source path does not exist: /no/such/dir");
         }
     }
+
+    @Test
+    void volumeEventsCreateMountUnmountDestroy() throws Exception {
+        try (var daemon = BerthDaemon.start()) {
+            var client = daemon.client();
+            var since = java.time.Instant.now();
+            var name = uniqueName("ev");
+            var id = runToEnd(client, IMAGE, binds(new Bind(name, new Volume("/d"))), "true");
+            client.removeContainerCmd(id).exec();
+            client.removeVolumeCmd(name).exec();
+            var until = java.time.Instant.now().plusMillis(50);
+            BerthDaemon.sleep(Duration.ofMillis(100));
+            var collected = client.eventsCmd().withSince(EventsTest.seconds(since)).withUntil(EventsTest.seconds(until))
+                    .withEventTypeFilter(com.github.dockerjava.api.model.EventType.VOLUME)
+                    .exec(new EventsTest.Collected());
+            assertThat(collected.awaitCompletion(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(collected.actions()).containsExactly("create", "mount", "unmount", "destroy");
+            var mount = collected.one("mount");
+            assertThat(mount.getActor().getId()).isEqualTo(name);
+            assertThat(mount.getActor().getAttributes()).containsEntry("container", id).containsEntry("destination", "/d")
+                    .containsEntry("driver", "local");
+        }
+    }
 }

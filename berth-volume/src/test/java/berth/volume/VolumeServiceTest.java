@@ -146,4 +146,48 @@ class VolumeServiceTest {
             assertThat(s.size("sz")).isEqualTo(1000);
         }
     }
+
+    @Test
+    void aCopyInterruptedByACrashLeavesAnEmptyFreshVolume(@TempDir Path image) throws Exception {
+        Files.createDirectories(image.resolve("data"));
+        Files.writeString(image.resolve("data/f"), "x");
+        try (var s = open()) {
+            s.create(named("crash", Map.of()));
+        }
+        Files.createDirectories(root.resolve("crash/_copy"));
+        Files.writeString(root.resolve("crash/_copy/half"), "half");
+        try (var s = open()) {
+            assertThat(root.resolve("crash/_copy")).doesNotExist();
+            Volume v = s.get("crash");
+            assertThat(v.fresh()).isTrue();
+            assertThat(v.mountpoint()).isEmptyDirectory();
+            s.populate("crash", CopyUp.from(image.resolve("data")));
+            assertThat(v.mountpoint().resolve("f")).hasContent("x");
+        }
+    }
+
+    @Test
+    void aVolumeMountedByAContainerCannotBeRemovedByTheService() {
+        try (var s = open()) {
+            s.create(named("busy", Map.of()));
+            s.mount("busy");
+            assertThatThrownBy(() -> s.remove("busy")).isInstanceOf(BerthException.Conflict.class);
+            s.unmount("busy");
+            s.remove("busy");
+        }
+    }
+
+    @Test
+    void reconcileUnmountsFilesystemVolumesNobodyUses() {
+        try (var s = open()) {
+            s.create(named("t1", Map.of("type", "tmpfs", "device", "tmpfs")));
+            s.create(named("t2", Map.of("type", "tmpfs", "device", "tmpfs")));
+            int before = os.calls().size();
+            s.reconcile(Map.of("t1", 1));
+            var calls = os.calls().subList(before, os.calls().size());
+            assertThat(String.join("\n", calls)).contains("t2/_data").doesNotContain("t1/_data");
+            s.unmount("t1");
+            assertThat(os.calls().getLast()).startsWith("umount2").contains("t1/_data");
+        }
+    }
 }
