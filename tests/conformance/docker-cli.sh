@@ -699,6 +699,7 @@ t_vol_create_ls_inspect() {
   dk volume ls --filter "name=$P-v1"
   [[ $RC == 0 && $OUT == "DRIVER    VOLUME NAME"* ]] || return 1
   out_is "$P-v1" volume ls -q --filter label=tier=db --filter "name=$P-" || return 1
+  out_is "$P-v1" volume ls -q --filter dangling=true --filter "name=$P-v1" || return 1
   out_has "/volumes/$P-v1/_data" volume inspect -f '{{.Mountpoint}}' "$P-v1" || return 1
   out_is "local db" volume inspect -f '{{.Scope}} {{.Labels.tier}}' "$P-v1"
 }
@@ -722,6 +723,7 @@ t_vol_ro_refuses_writes() {
 t_vol_in_use_refused() {
   dk create --name "$P-vuser" -v "$P-v1:/data" busybox true
   refused 1 "remove $P-v1: volume is in use - \[" volume rm "$P-v1" || return 1
+  out_is "" volume ls -q --filter dangling=true --filter "name=$P-v1" || return 1
   refused 1 'volume is in use' volume rm -f "$P-v1" || return 1
   succeeds rm "$P-vuser" && out_is "$P-v1" volume rm "$P-v1"
 }

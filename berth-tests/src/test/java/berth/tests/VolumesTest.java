@@ -321,4 +321,34 @@ class VolumesTest {
                     .containsEntry("driver", "local");
         }
     }
+
+    /** An image whose VOLUME path is a link climbing out of its root: the copy-up resolves it inside the root. */
+    @Test
+    void copyUpNeverLeavesTheContainersRoot(@TempDir Path hostDir) throws Exception {
+        Files.writeString(hostDir.resolve("host-secret"), "secret");
+        try (var daemon = BerthDaemon.start()) {
+            var client = daemon.client();
+            var maker = runToEnd(client, IMAGE, HostConfig.newHostConfig(), "sh", "-c",
+                    "ln -s ../../../../../../../.." + hostDir + " /data && mkdir -p /inroot && echo mine > /inroot/f"
+                            + " && ln -s /../../../../../.." + hostDir + " /inroot/abs");
+            var repo = uniqueName("escape");
+            client.commitCmd(maker).withRepository(repo).withTag("1")
+                    .withVolumes(new Volumes(new Volume("/data"), new Volume("/inroot"))).withCmd("sh").exec();
+            client.removeContainerCmd(maker).exec();
+            var id = runToEnd(client, repo + ":1", HostConfig.newHostConfig(), "true");
+            for (var m : client.inspectContainerCmd(id).exec().getMounts()) {
+                var data = daemon.dataRoot().resolve("volumes/" + m.getName() + "/_data");
+                assertThat(data.resolve("host-secret")).doesNotExist();
+                if (m.getDestination().getPath().equals("/inroot")) {
+                    assertThat(data.resolve("f")).hasContent("mine");
+                    assertThat(Files.isSymbolicLink(data.resolve("abs"))).as("links are copied as links").isTrue();
+                } else {
+                    assertThat(data).isEmptyDirectory();
+                }
+            }
+            assertThat(hostDir).isDirectoryContaining(p -> p.getFileName().toString().equals("host-secret"));
+            client.removeContainerCmd(id).withRemoveVolumes(true).exec();
+            client.removeImageCmd(repo + ":1").exec();
+        }
+    }
 }
