@@ -351,4 +351,28 @@ class VolumesTest {
             client.removeImageCmd(repo + ":1").exec();
         }
     }
+
+    /** {@code -o type=ext4 -o device=/dev/loopN}: mounted with mount(2) at first use, unmounted after the last. */
+    @Test
+    void deviceVolumeIsMountedWhileUsed(@TempDir Path dir) throws Exception {
+        var image = dir.resolve("fs.img");
+        Shell.run(List.of("truncate", "-s", "8M", image.toString()));
+        Shell.run(List.of("mkfs.ext4", "-q", "-F", image.toString()));
+        var loop = Shell.run(List.of("losetup", "-f", "--show", image.toString())).strip();
+        try (var daemon = BerthDaemon.start()) {
+            var client = daemon.client();
+            var name = uniqueName("ext4");
+            client.createVolumeCmd().withName(name).withDriverOpts(Map.of("type", "ext4", "device", loop, "o", "noatime")).exec();
+            var data = daemon.dataRoot().resolve("volumes/" + name + "/_data");
+            var out = outputOf(client, IMAGE, binds(new Bind(name, new Volume("/disk"))),
+                    "sh", "-c", "echo on-ext4 > /disk/f; grep ' /disk ' /proc/mounts");
+            assertThat(out).startsWith(loop + " /disk ext4 rw,noatime");
+            assertThat(mountsUnder(data)).as("unmounted after its last user").isEmpty();
+            assertThat(outputOf(client, IMAGE, binds(new Bind(name, new Volume("/disk"))), "cat", "/disk/f"))
+                    .isEqualTo("on-ext4\n");
+            client.removeVolumeCmd(name).exec();
+        } finally {
+            Shell.run(List.of("losetup", "-d", loop));
+        }
+    }
 }

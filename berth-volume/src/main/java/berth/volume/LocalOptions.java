@@ -49,20 +49,20 @@ public sealed interface LocalOptions {
             throw invalid(name, "missing required option: \"" + needed + "\"");
     }
 
-    /** mount(8) words that are flags go to mount(2)'s flags; the rest is the filesystem's data string. */
+    /** mount(8)'s words that are mount(2) flags (set or, for their opposites, nothing); the rest is the filesystem's data. */
+    Map<String, Long> FLAGS = Map.ofEntries(Map.entry("ro", 1L), Map.entry("nosuid", 2L), Map.entry("nodev", 4L),
+            Map.entry("noexec", 8L), Map.entry("sync", 16L), Map.entry("mand", 64L), Map.entry("dirsync", 128L),
+            Map.entry("noatime", 1024L), Map.entry("nodiratime", 2048L), Map.entry("relatime", 1L << 21),
+            Map.entry("strictatime", 1L << 24), Map.entry("lazytime", 1L << 25));
+    Set<String> NO_FLAG = Set.of("rw", "suid", "dev", "exec", "async", "nomand", "atime", "diratime", "norelatime",
+            "nostrictatime", "nolazytime", "defaults", "");
+
     private static Filesystem filesystem(String type, String device, List<String> o) {
         long flags = 0;
         List<String> data = new ArrayList<>();
         for (String word : o) {
-            switch (word) {
-                case "" -> { }
-                case "ro" -> flags |= berth.sys.Os.MS_RDONLY;
-                case "nosuid" -> flags |= berth.sys.Os.MS_NOSUID;
-                case "nodev" -> flags |= berth.sys.Os.MS_NODEV;
-                case "noexec" -> flags |= berth.sys.Os.MS_NOEXEC;
-                case "rw", "suid", "dev", "exec", "defaults" -> { }
-                default -> data.add(word);
-            }
+            if (FLAGS.containsKey(word)) flags |= FLAGS.get(word);
+            else if (!NO_FLAG.contains(word)) data.add(word);
         }
         return new Filesystem(type, device, flags, String.join(",", data));
     }

@@ -190,4 +190,15 @@ class VolumeServiceTest {
             assertThat(os.calls().getLast()).startsWith("umount2").contains("t1/_data");
         }
     }
+
+    @Test
+    void mountWordsThatAreFlagsBecomeFlagsTheRestIsData() {
+        var fs = (LocalOptions.Filesystem) LocalOptions.parse("v", Map.of("type", "ext4", "device", "/dev/x",
+                "o", "ro,noatime,nosuid,data=ordered,rw"));
+        assertThat(fs.flags()).isEqualTo(1L | 1024L | 2L);
+        assertThat(fs.data()).isEqualTo("data=ordered");
+        assertThat(LocalOptions.parse("v", Map.of("type", "none", "device", "/srv", "o", "bind")))
+                .isEqualTo(new LocalOptions.HostBind(Path.of("/srv")));
+        assertThat(LocalOptions.parse("v", Map.of())).isEqualTo(new LocalOptions.Plain());
+    }
 }
