@@ -153,6 +153,17 @@ final class ContainerVolumes {
         }
     }
 
+    /** A failed create's anonymous volumes: nobody else knows their names. Failures only leave them for prune. */
+    void forgetAnonymous(List<String> names) {
+        for (String name : names) {
+            try {
+                if (service.find(name).isPresent()) destroy(name);
+            } catch (RuntimeException e) {
+                LOG.warning("cannot remove volume " + name + " of a failed create: " + e.getMessage());
+            }
+        }
+    }
+
     /** Removes a volume nobody uses (checked by the caller under {@link #lock}). */
     void destroy(String name) {
         try {

@@ -149,7 +149,7 @@ public final class LocalEngine implements Engine {
             saveWithVolumes(c, wanted, anonymous);
         } catch (RuntimeException e) {
             removal.release(id);
-            anonymous.forEach(v -> ctx.volumes.service.find(v).ifPresent(x -> ctx.volumes.destroy(v)));
+            ctx.volumes.forgetAnonymous(anonymous);
             throw e;
         } finally {
             claimed.remove(n);

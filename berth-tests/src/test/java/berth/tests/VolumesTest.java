@@ -195,6 +195,14 @@ class VolumesTest {
             client.pruneCmd(PruneType.VOLUMES).exec();
             assertThat(volumeExists(client, keptVolume)).isFalse();
             assertThat(volumeExists(client, named)).isFalse();
+
+            // a create that fails after making an anonymous volume leaves none behind
+            var anonymousFirst = new Mount().withType(MountType.VOLUME).withTarget("/a");
+            var badName = new Mount().withType(MountType.VOLUME).withSource("bad/name").withTarget("/b");
+            assertThatThrownBy(() -> client.createContainerCmd(IMAGE).withCmd("true").withHostConfig(
+                    HostConfig.newHostConfig().withMounts(List.of(anonymousFirst, badName))).exec())
+                    .isInstanceOf(BadRequestException.class).hasMessageContaining("includes invalid characters");
+            assertThat(client.listVolumesCmd().exec().getVolumes()).isEmpty();
         }
     }
 
