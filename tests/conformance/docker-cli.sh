@@ -768,7 +768,9 @@ t_vol_volumes_from() {
 t_vol_inspect_mounts() {
   dk create --name "$P-vinsp" -v "$P-v2:/data:ro" busybox true
   out_is "volume $P-v2 /data false local" inspect -f '{{range .Mounts}}{{.Type}} {{.Name}} {{.Destination}} {{.RW}} {{.Driver}}{{end}}' "$P-vinsp" || return 1
-  out_is "[$P-v2:/data:ro]" inspect -f '{{.HostConfig.Binds}}' "$P-vinsp"
+  out_is "[$P-v2:/data:ro]" inspect -f '{{.HostConfig.Binds}}' "$P-vinsp" || return 1
+  dk ps -a --filter "volume=$P-v2" --filter "name=$P-v" --format '{{.Names}}'
+  [[ $RC == 0 && $(sort <<<"$OUT" | tr '\n' ' ') == "$P-vfrom $P-vinsp " ]]
 }
 
 t_vol_prune() {
@@ -795,7 +797,7 @@ volume_checks() {
   check "--tmpfs and --mount type=tmpfs in /proc/mounts" t_vol_tmpfs
   check "--read-only root, /etc/hosts still there"       t_vol_read_only_root
   check "--volumes-from c:ro"                            t_vol_volumes_from
-  check "inspect Mounts and HostConfig.Binds"            t_vol_inspect_mounts
+  check "inspect Mounts, HostConfig.Binds; ps -f volume=" t_vol_inspect_mounts
   check "volume prune: anonymous only, -a all, prompt"   t_vol_prune
 }
 # === end of issue 6: volumes ======================================================================
