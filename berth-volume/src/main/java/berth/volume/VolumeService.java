@@ -37,6 +37,7 @@ public final class VolumeService implements AutoCloseable {
     private final Map<String, Volume> volumes = new ConcurrentHashMap<>();
     /** Mounts in use per volume (containers running with it, copy-ups in progress). */
     private final Map<String, Integer> users = new HashMap<>();
+    private final Map<String, java.util.concurrent.locks.ReentrantLock> copyLocks = new ConcurrentHashMap<>();
 
     private VolumeService(Path root, Os os, VolumeStore store) {
         this.root = root;
@@ -102,6 +103,7 @@ public final class VolumeService implements AutoCloseable {
             throw BerthException.conflict("remove " + name + ": volume is in use - [mounted]");
         store.delete(name);
         volumes.remove(name);
+        copyLocks.remove(name);
         deleteDir(name);
     }
 
@@ -141,20 +143,35 @@ public final class VolumeService implements AutoCloseable {
      * Docker's copy-up: if the volume is still fresh (never mounted by a container) and empty, {@code fill}
      * copies the image's content into the directory it is given; either way the volume is fresh no more.
      * A plain volume is filled in a staging directory that then replaces the empty data directory in one
-     * rename, so a crash mid-copy leaves the volume empty (and still fresh), never half-filled.
+     * rename, so a crash mid-copy leaves the volume empty (and still fresh), never half-filled. Called after
+     * {@link #mount}, so the volume cannot be removed meanwhile; copies of different volumes run in parallel.
      */
-    public synchronized void populate(String name, Filler fill) {
-        Volume v = get(name);
-        if (!v.fresh()) return;
+    public void populate(String name, Filler fill) {
+        var lock = copyLocks.computeIfAbsent(name, k -> new java.util.concurrent.locks.ReentrantLock());
+        lock.lock(); // one copy per volume at a time; other volumes' mounts go on meanwhile
+        try {
+            Volume v = get(name);
+            if (!v.fresh()) return;
+            copy(v, fill);
+            markPopulated(name);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void copy(Volume v, Filler fill) {
         try {
             if (v.kind() instanceof LocalOptions.Plain && isEmpty(v.mountpoint())) fillStaged(v, fill);
             else if (v.kind() instanceof LocalOptions.Filesystem && isEmpty(v.mountpoint())) fill.into(v.mountpoint());
         } catch (IOException e) {
-            throw BerthException.fault("copying image content into volume " + name + ": " + e.getMessage(), e);
+            throw BerthException.fault("copying image content into volume " + v.name() + ": " + e.getMessage(), e);
         }
-        Volume done = v.populated();
-        store.put(done);
-        volumes.put(name, done);
+    }
+
+    private synchronized void markPopulated(String name) {
+        Volume v = get(name).populated();
+        store.put(v);
+        volumes.put(name, v);
     }
 
     /** Copies content into a directory; see {@link #populate}. */
