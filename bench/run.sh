@@ -7,6 +7,7 @@
 # Every engine runs on a private socket, data root and network (bench/lib/engines.sh says how);
 # everything is stopped and removed at exit, and what is left outside the work dir is reported.
 # Knobs: BENCH_RUNS (20), BENCH_HEAVY_RUNS (3, the 50-container rows), BENCH_CONTAINERS (50),
+#        BENCH_REGISTRY_RUNS (5, the pull and push rows: an image of busybox + 3 random 10 MiB layers),
 #        BENCH_ENGINES ("berth berth-dockercli docker podman"), BENCH_OUT (docs/benchmarks.md),
 #        BENCH_SKIP_BUILD=1 (use bin/ as it is).
 set -euo pipefail
@@ -16,6 +17,7 @@ export BERTH_ROOT
 
 RUNS=${BENCH_RUNS:-20}
 HEAVY_RUNS=${BENCH_HEAVY_RUNS:-3}
+REGISTRY_RUNS=${BENCH_REGISTRY_RUNS:-5}
 N=${BENCH_CONTAINERS:-50}
 ENGINES=(${BENCH_ENGINES:-berth berth-dockercli docker podman})
 OUT=${BENCH_OUT:-docs/benchmarks.md}
@@ -30,6 +32,8 @@ mkdir -p "$R"
 . tests/lib/daemon.sh
 # shellcheck source=lib/engines.sh
 . bench/lib/engines.sh
+# shellcheck source=../tests/lib/registry.sh
+. tests/lib/registry.sh
 
 FLOOR_ID=bbench-floor-$$
 cleanup() {
@@ -39,6 +43,7 @@ cleanup() {
   engine_stop_podman
   engine_stop_docker
   engine_stop_berth
+  registry_stop
   leftovers_cleanup
   local left
   left=$(leftovers_check)
@@ -59,6 +64,7 @@ setup() {
   engine_start_berth
   engine_start_docker
   engine_start_podman
+  registry_start plain
   CLI[berth]=$BERTH_CLI CLI[berth-dockercli]="docker -H unix://$BERTH_SOCK"
   CLI[docker]=$DOCKER_CLI CLI[podman]=$PODMAN_CLI
   local e
@@ -80,6 +86,18 @@ load_images() {
   "${WRAP[docker]}" import --change 'CMD ["sh"]' "$BENCH_W/load-rootfs.tar" bench-load:latest >/dev/null
   "${WRAP[docker]}" save -o "$BENCH_W/load.tar" bench-load:latest
   "${WRAP[docker]}" rmi bench-load:latest >/dev/null
+}
+
+# pull and push of a multi-layer image on a private registry (Debian's docker-registry on loopback,
+# which every engine here treats as insecure: podman is told so by bench/lib/ops.sh). The image: the
+# busybox rootfs (a layer each engine already has) and three layers of random bytes, pushed by skopeo.
+# A pull starts from an engine without the image; a push from a registry without any blob.
+registry_rows() {
+  local ref=$REGISTRY_ADDR/bench/multi:1 e
+  python3 bench/lib/multi-image.py "$BENCH_W/busybox.tar" "$BENCH_W/multi.tar" "$ref" 3 10
+  skopeo copy -q --dest-tls-verify=false "docker-archive:$BENCH_W/multi.tar" "docker://$ref"
+  op_row pull "$REGISTRY_RUNS" 1 "rmi-ref @ $ref" berth berth-dockercli docker podman -- pull "$ref"
+  op_row push "$REGISTRY_RUNS" 1 "wipe-registry @ $REGISTRY_DIR/storage" berth berth-dockercli docker podman -- push "$ref"
 }
 
 # The daemon processes of an engine (podman has none).
@@ -250,6 +268,7 @@ main() {
       time_row load "$e" "$RUNS" 1 "$OPS rmi-load ${WRAP[$e]}" "${CLI[$e]} load -i $BENCH_W/load.tar"
     fi
   done
+  registry_rows
   op_row start_seq "$HEAVY_RUNS" 0 "rm-all @" berth berth-dockercli docker podman -- start-seq "$N"
   op_row start_par "$HEAVY_RUNS" 0 "rm-all @" berth docker podman -- start-par "$N" 8
   op_row rm_n "$HEAVY_RUNS" 0 "prepare-rm @ $N 8 $BENCH_W/ids" berth docker podman -- rm-ids "$BENCH_W/ids"

@@ -91,6 +91,8 @@ main() {
   want hyperfine       has hyperfine
   want skopeo          has skopeo
   want docker-registry has docker-registry
+  want apache2-utils   has htpasswd   # bcrypt htpasswd entries for the Basic-auth test registry
+  want openssl         has openssl    # the token-auth test registry's key and certificate
   want python3         has python3
   want curl            has curl
   want util-linux      has findmnt

@@ -76,11 +76,12 @@ main() {
   py=$(python_with_docker)
   run_suite docker-cli tests/conformance/docker-cli.sh
   run_suite terminal tests/conformance/terminal.sh
-  run_suite docker-py "$py" -m pytest -q -p no:cacheprovider tests/conformance/test_docker_py.py
+  run_suite registry tests/conformance/registry.sh
+  run_suite docker-py "$py" -m pytest -q -p no:cacheprovider tests/conformance/test_docker_py.py tests/conformance/test_docker_py_registry.py
 
   section "summary"
   echo "maven: $MAVEN"
-  echo "all suites (maven modules, docker CLI, terminals, docker-py):"
+  echo "all suites (maven modules, docker CLI, terminals, registries, docker-py):"
   echo "$PASSED passed, $FAILED failed"
   [[ $MAVEN == ok ]] && (( FAILED == 0 ))
 }

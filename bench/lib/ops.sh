@@ -7,7 +7,9 @@ shift 2
 # podman's rm -f stops with the container's timeout (10 s for a PID 1 that ignores SIGTERM);
 # docker's and berth's kill at once: -t 0 makes podman do the same.
 rmf="rm -f"
-case $cli in */podman) rmf="rm -f -t 0" ;; esac
+# podman talks https to every registry unless told; docker and berth treat loopback ones as insecure
+tls=""
+case $cli in */podman) rmf="rm -f -t 0"; tls="--tls-verify=false" ;; esac
 case $op in
   create-rm) id=$("$cli" create busybox true); "$cli" rm "$id" >/dev/null ;;
   run-d-rm) id=$("$cli" run -d busybox sleep 600); "$cli" $rmf "$id" >/dev/null ;;
@@ -19,5 +21,11 @@ case $op in
   # for rm-ids: a clean slate, then N containers started P at a time, their ids in FILE
   prepare-rm) "$0" rm-all "$cli"; rm -f "$3"; "$0" start-par "$cli" "$1" "$2" "$3" ;;
   rmi-load) "$cli" rmi -f bench-load:latest >/dev/null 2>&1 || true ;;
+  # pull and push rows: REF is on the bench's private registry
+  rmi-ref) "$cli" rmi -f "$1" >/dev/null 2>&1 || true ;;
+  pull) "$cli" pull $tls "$1" >/dev/null ;;
+  push) "$cli" push $tls "$1" >/dev/null ;;
+  # before a push: the registry forgets every blob, so each run uploads every layer
+  wipe-registry) rm -rf "$1/docker" ;;
   *) echo "ops.sh: unknown op $op" >&2; exit 2 ;;
 esac

@@ -27,6 +27,8 @@ ROWS = [
     ("ps", "`ps` with 50 running", "ms", "", None),
     ("version", "`version` round trip", "ms", "CLI ≤ 60 ms", lambda v, f: v <= 60),
     ("load", "`load` of a saved busybox image", "ms", "", None),
+    ("pull", "`pull` from a loopback registry (3 × 10 MiB new layers)", "ms", "", None),
+    ("push", "`push` to an empty loopback registry (4 layers)", "ms", "", None),
     ("rss_idle", "daemon RSS, idle", "kB", "≤ 60 MB", lambda v, f: v <= 60 * 1024),
     ("rss_n", "daemon RSS, 50 running", "kB", "", None),
     ("monitor_pss", "per-container monitor PSS", "kB", "≤ 0.4 MB", lambda v, f: v <= 0.4 * 1024),

@@ -467,3 +467,96 @@ def test_volumes_prune_takes_unused_anonymous_volumes(client):
             kept.remove()
         except docker.errors.NotFound:
             pass
+
+
+# --- issue 4: pull and push through real registries (tests/lib/registry.sh) ---------------------
+
+REGISTRY_SH = ROOT / "tests" / "lib" / "registry.sh"
+
+
+class Registry:
+    """A docker-registry on 127.0.0.1 for this module: plain, or behind htpasswd (basic)."""
+
+    def __init__(self, *mode):
+        out = subprocess.run([str(REGISTRY_SH), "start", *mode], stdout=subprocess.PIPE, text=True,
+                             check=True).stdout.split()
+        self.addr, self.pid, self.dir = out
+        self.user = self.password = ""
+
+    def digest(self, ref: str) -> str:
+        """The manifest digest skopeo reads from the registry."""
+        creds = ["--creds", f"{self.user}:{self.password}"] if self.user else []
+        return subprocess.run(["skopeo", "inspect", "--tls-verify=false", *creds, "--format", "{{.Digest}}",
+                               f"docker://{ref}"], stdout=subprocess.PIPE, text=True, check=True).stdout.strip()
+
+    def close(self):
+        subprocess.run([str(REGISTRY_SH), "stop", self.pid, self.dir], check=True)
+
+
+@pytest.fixture(scope="module")
+def registry():
+    r = Registry("plain")
+    yield r
+    r.close()
+
+
+@pytest.fixture(scope="module")
+def auth_registry():
+    r = Registry("basic", "pyuser", f"pw{os.getpid()}")
+    r.user, r.password = "pyuser", f"pw{os.getpid()}"
+    yield r
+    r.close()
+
+
+def _push(client, repo, tag, **kwargs):
+    """Pushes and returns the decoded message stream (docker-py reports push errors in it, never raises)."""
+    return list(client.images.push(repo, tag=tag, stream=True, decode=True, **kwargs))
+
+
+def test_push_then_pull_back_with_the_registrys_digest(client, registry):
+    repo = f"{registry.addr}/py/{PREFIX}"
+    client.images.get("busybox:latest").tag(repo, "1")
+    try:
+        messages = _push(client, repo, "1")
+        assert not [m for m in messages if "errorDetail" in m], messages
+        aux = [m["aux"] for m in messages if "aux" in m]
+        assert [a["Digest"] for a in aux] == [registry.digest(f"{repo}:1")]
+        digest = aux[0]["Digest"]
+        assert {"status": f"1: digest: {digest} size: {aux[0]['Size']}"} in messages
+        client.images.remove(f"{repo}:1")
+        pulled = client.images.pull(repo, tag="1")
+        assert f"{repo}:1" in pulled.tags
+        assert f"{repo}@{digest}" in pulled.attrs["RepoDigests"]
+        assert client.containers.run(f"{repo}:1", "echo pulled", remove=True) == b"pulled\n"
+    finally:
+        client.images.remove(f"{repo}:1", force=True)
+
+
+def test_pull_of_a_missing_tag_is_not_found(client, registry):
+    with pytest.raises(docker.errors.NotFound) as err:
+        client.images.pull(f"{registry.addr}/py/absent", tag="nope")
+    assert f"manifest for {registry.addr}/py/absent:nope not found" in str(err.value.explanation)
+
+
+def test_auth_config_and_login_reach_a_basic_auth_registry(client, auth_registry):
+    r = auth_registry
+    repo = f"{r.addr}/py/{PREFIX}-auth"
+    client.images.get("busybox:latest").tag(repo, "1")
+    try:
+        refused = _push(client, repo, "1")
+        assert [m for m in refused if "errorDetail" in m], refused
+        with pytest.raises(docker.errors.APIError):
+            client.login(username=r.user, password="wrong", registry=r.addr, reauth=True)
+        pushed = _push(client, repo, "1", auth_config={"username": r.user, "password": r.password})
+        assert not [m for m in pushed if "errorDetail" in m], pushed
+        assert [m["aux"]["Digest"] for m in pushed if "aux" in m] == [r.digest(f"{repo}:1")]
+        client.images.remove(f"{repo}:1")
+        assert client.login(username=r.user, password=r.password, registry=r.addr, reauth=True)["Status"] \
+            == "Login Succeeded"
+        pulled = client.images.pull(repo, tag="1")  # with the login's credentials
+        assert f"{repo}:1" in pulled.tags
+    finally:
+        try:
+            client.images.remove(f"{repo}:1", force=True)
+        except docker.errors.NotFound:
+            pass

@@ -22,6 +22,7 @@ public final class Routes {
                 .get("/version", new VersionHandler(opts))
                 .get("/info", new InfoHandler(e, opts))
                 .get("/events", new EventsHandler(e))
+                .post("/auth", new AuthHandler(e))
                 // containers
                 .post("/containers/create", new ContainerCreateHandler(e))
                 .get("/containers/json", new ContainerListHandler(e))
@@ -59,6 +60,7 @@ public final class Routes {
                 .add(HttpMethod.POST, "/images/create", Mode.STREAMING_BODY, new ImageCreateHandler(e))
                 .get("/images/{name...}/json", new ImageInspectHandler(e))
                 .post("/images/{name...}/tag", new ImageTagHandler(e))
+                .post("/images/{name...}/push", new ImagePushHandler(e))
                 .delete("/images/{name...}", new ImageDeleteHandler(e))
                 // networks
                 .get("/networks", new NetworkListHandler(e))

@@ -30,7 +30,16 @@ final class AotTraining {
             List.of("images"), List.of("version"), List.of("inspect", "web"), List.of("info"),
             List.of("run", "--rm", "-e", "A=b", "busybox", "true"), List.of("create", "--name", "x", "busybox"),
             List.of("start", "web"), List.of("stop", "web"), List.of("rm", "-f", "web"), List.of("logs", "web"),
-            List.of("exec", "web", "true"), List.of("--help"), List.of("run", "--help"), List.of("nosuchverb"));
+            List.of("exec", "web", "true"), List.of("--help"), List.of("run", "--help"), List.of("nosuchverb"),
+            List.of("pull", "127.0.0.1:5000/app:1"), List.of("push", "-q", "127.0.0.1:5000/app:1"));
+    /** A short pull: what the message renderer and reference parser need to have loaded. */
+    private static final String PULL_STREAM = """
+            {"status":"Pulling from app","id":"1"}
+            {"status":"Downloading","progressDetail":{"current":1,"total":2},"progress":"[=>  ]","id":"abc"}
+            {"status":"Pull complete","progressDetail":{},"id":"abc"}
+            {"status":"Digest: sha256:%s"}
+            {"progressDetail":{},"aux":{"Tag":"1","Digest":"sha256:%s","Size":1}}
+            """.formatted(ID, ID);
 
     private AotTraining() {}
 
@@ -43,8 +52,9 @@ final class AotTraining {
             Thread.ofPlatform().daemon().start(() -> serve(server));
             var sink = new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
             for (List<String> command : COMMANDS) {
+                // DOCKER_CONFIG: pull and push read a config.json; never the user's
                 var session = new Session(sink, sink, InputStream.nullInputStream(),
-                        Map.of("BERTH_HOST", "unix://" + socket), Clock.systemUTC());
+                        Map.of("BERTH_HOST", "unix://" + socket, "DOCKER_CONFIG", dir.toString()), Clock.systemUTC());
                 try {
                     Main.run(session, command.toArray(String[]::new));
                 } catch (RuntimeException e) {
@@ -103,8 +113,10 @@ final class AotTraining {
                     [{"Id":"sha256:%s","RepoTags":["busybox:latest"],"Created":1700000000,"Size":2000000,
                       "Containers":-1,"Labels":{},"ParentId":"","RepoDigests":[],"SharedSize":-1}]""".formatted(ID));
             case "/containers/create" -> new Reply(201, "{\"Id\":\"" + ID + "\",\"Warnings\":[]}");
+            case "/images/create" -> new Reply(200, PULL_STREAM);
             default -> path.startsWith("/containers/web/json") || path.startsWith("/containers/" + ID + "/json")
                     ? new Reply(200, inspect())
+                    : path.endsWith("/push") ? new Reply(200, PULL_STREAM)
                     : method.equals("GET") ? new Reply(404, "{\"message\":\"No such container: x\"}")
                     : new Reply(204, "");
         };

@@ -47,7 +47,8 @@ final class Verbs {
             "ls", Verb.of(ImagesCommand::new, "list"), "import", Verb.of(ImportCommand::new),
             "load", Verb.of(LoadCommand::new), "tag", Verb.of(TagCommand::new),
             "rm", Verb.of(RmiCommand::new, "remove"),
-            "inspect", Verb.of(s -> new InspectCommand(s, Optional.of("image"))));
+            "inspect", Verb.of(s -> new InspectCommand(s, Optional.of("image"))),
+            "pull", Verb.of(PullCommand::new), "push", Verb.of(PushCommand::new));
 
     static final Map<String, Verb> TOP = ordered(
             "run", Verb.of(RunCommand::new), "create", Verb.of(CreateCommand::new),
@@ -67,6 +68,8 @@ final class Verbs {
             "export", Verb.of(ExportCommand::new), "commit", Verb.of(CommitCommand::new),
             "events", Verb.of(EventsCommand::new), "top", Verb.of(TopCommand::new),
             "stats", Verb.of(StatsCommand::new), "port", Verb.of(PortCommand::new),
+            "pull", Verb.of(PullCommand::new), "push", Verb.of(PushCommand::new),
+            "login", Verb.of(LoginCommand::new), "logout", Verb.of(LogoutCommand::new),
             "network", Verb.of(s -> new GroupCommand.Network()),
             "volume", Verb.of(s -> new GroupCommand.Volume()),
             "container", Verb.of(s -> new GroupCommand.Container()),

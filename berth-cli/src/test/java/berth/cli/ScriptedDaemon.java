@@ -21,6 +21,9 @@ final class ScriptedDaemon implements AutoCloseable {
     }
 
     final List<String> requests = new CopyOnWriteArrayList<>();
+    /** The headers (lower-cased names) and body of each request but pings, in order. */
+    final List<java.util.Map<String, String>> headers = new CopyOnWriteArrayList<>();
+    final List<String> bodies = new CopyOnWriteArrayList<>();
     final Path socket;
     private final ServerSocketChannel server;
 
@@ -45,12 +48,21 @@ final class ScriptedDaemon implements AutoCloseable {
             InputStream in = Channels.newInputStream(ch);
             String requestLine = line(in);
             int length = 0;
+            java.util.Map<String, String> seen = new java.util.LinkedHashMap<>();
             for (String h = line(in); !h.isEmpty(); h = line(in)) {
                 if (h.toLowerCase().startsWith("content-length:")) {
                     length = Integer.parseInt(h.substring(15).trim());
                 }
+                int colon = h.indexOf(':');
+                if (colon > 0) {
+                    seen.put(h.substring(0, colon).toLowerCase(), h.substring(colon + 1).trim());
+                }
             }
             String body = new String(in.readNBytes(length), StandardCharsets.UTF_8);
+            if (!requestLine.contains("/_ping")) {
+                headers.add(seen);
+                bodies.add(body);
+            }
             requests.add(requestLine.replaceFirst(" HTTP/1.1$", ""));
             handler.answer(requestLine, body, Channels.newOutputStream(ch));
         } catch (Exception e) {

@@ -66,6 +66,18 @@ public final class DockerClient {
         return checked(r);
     }
 
+    /** As {@link #send(String, String, Query, Body)}, with extra headers (the registry credentials of pull and push). */
+    public Response send(String method, String path, Query query, Body body, java.util.Map<String, String> headers) {
+        Request request = Request.of(method, versioned(path, query), body);
+        for (var h : headers.entrySet()) {
+            request = request.withHeader(h.getKey(), h.getValue());
+        }
+        return checked(http.exchange(request));
+    }
+
+    /** {@code POST /auth}: the daemon checks credentials with the registry; {@code {"Status", "IdentityToken"}}. */
+    public JsonNode auth(JsonNode credentials) { return post("/auth", Query.of(), credentials); }
+
     public JsonNode get(String path, Query query) { return json(send("GET", path, query, Body.none())); }
 
     public JsonNode post(String path, Query query) { return json(send("POST", path, query, Body.none())); }

@@ -33,4 +33,15 @@ public final class Images {
     public Response importTar(InputStream tar, long length, Query query) {
         return api.send("POST", "/images/create", query, Body.tar(tar, length));
     }
+
+    /** {@code POST /images/create?fromImage=…}: a pull; {@code registryAuth} is the X-Registry-Auth value. */
+    public Response pull(Query query, String registryAuth) {
+        return api.send("POST", "/images/create", query, Body.none(), java.util.Map.of("X-Registry-Auth", registryAuth));
+    }
+
+    /** {@code POST /images/{name}/push}: {@code name} without its tag, which goes in the query. */
+    public Response push(String name, Query query, String registryAuth) {
+        return api.send("POST", "/images/" + segment(name) + "/push", query, Body.none(),
+                java.util.Map.of("X-Registry-Auth", registryAuth));
+    }
 }

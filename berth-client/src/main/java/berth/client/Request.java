@@ -18,6 +18,13 @@ public record Request(String method, String target, Map<String, String> headers,
         return new Request(method, target, Map.of("Connection", "Upgrade", "Upgrade", "tcp"), body);
     }
 
+    /** This request with one more header (e.g. {@code X-Registry-Auth}). */
+    public Request withHeader(String name, String value) {
+        java.util.Map<String, String> more = new java.util.LinkedHashMap<>(headers);
+        more.put(name, value);
+        return new Request(method, target, more, body);
+    }
+
     public boolean isUpgrade() { return headers.containsKey("Upgrade"); }
 
     List<String> headerLines() {

@@ -45,7 +45,7 @@ final class Daemon implements AutoCloseable {
         FileLock lock = lockDataRoot(dataRoot);
         makePrivate(execRoot);
         var os = new LinuxOs();
-        ImageService images = ImageService.open(dataRoot, os);
+        ImageService images = ImageService.open(dataRoot, os, new berth.registry.RegistryConfig(o.insecureRegistries));
         ContainerRuntime runtime = ContainerRuntime.open(new RuntimeConfig(execRoot, o.defaultRuntime, os));
         var networks = NetworkService.open(new NetworkConfig(dataRoot.resolve("network.db"), execRoot.resolve("netns"),
                 o.bridge, o.bip), new LinuxNetOs());

@@ -31,6 +31,10 @@ final class DaemonOptions {
     @Option(names = "--bip", description = "The default bridge's address and prefix, e.g. 172.17.0.1/16 (default: a free 172.17-31.0.1/16)")
     String bip = "";
 
+    @Option(names = "--insecure-registry", paramLabel = "HOST[:PORT]|CIDR",
+            description = "A registry reached over plain HTTP when it does not speak TLS (repeatable); loopback ones always are")
+    java.util.List<String> insecureRegistries = new java.util.ArrayList<>();
+
     @Option(names = {"-l", "--log-level"}, description = "debug, info, warn, error, fatal (default: ${DEFAULT-VALUE})")
     String logLevel = "info";
 

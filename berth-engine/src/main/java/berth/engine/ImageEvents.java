@@ -85,6 +85,30 @@ final class ImageEvents implements ImageService {
         return items;
     }
 
+    /** Docker names the pulled and pushed reference ({@code busybox:latest}) in pull and push events. */
+    @Override
+    public void pull(berth.image.PullRequest request, berth.image.Progress progress) {
+        images.pull(request, progress);
+        berth.registry.ImageReference.tryParse(request.reference()).ifPresent(r -> {
+            var ref = r.digest().isEmpty() && r.tag().isEmpty() && !request.allTags() ? r.withTag("latest") : r;
+            events.image(ref.toString(), ref.familiarName(), "pull");
+        });
+    }
+
+    @Override
+    public void push(berth.image.PushRequest request, berth.image.Progress progress) {
+        images.push(request, progress);
+        berth.registry.ImageReference.tryParse(request.name()).ifPresent(r -> {
+            var ref = r.tag().isEmpty() && !request.tag().isEmpty() ? r.withTag(request.tag()) : r;
+            events.image(ref.toString(), ref.familiarName(), "push");
+        });
+    }
+
+    @Override
+    public void login(String serverAddress, berth.registry.Credentials credentials) {
+        images.login(serverAddress, credentials);
+    }
+
     @Override public List<Image> list(boolean all, Map<String, List<String>> filters) { return images.list(all, filters); }
 
     @Override public Image get(String nameOrId) { return images.get(nameOrId); }

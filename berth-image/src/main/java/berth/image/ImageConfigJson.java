@@ -49,7 +49,7 @@ final class ImageConfigJson {
 
     static Image toImage(ImageIndex.Row row) {
         JsonNode json = parse(row.config());
-        return new Image(row.id(), row.tags(), List.of(), "", json.path("comment").asText(""), created(json),
+        return new Image(row.id(), row.tags(), row.repoDigests(), "", json.path("comment").asText(""), created(json),
                 json.path("author").asText(""), json.path("architecture").asText(""), json.path("os").asText(""),
                 row.size(), runConfig(json.path("config")), diffIds(json));
     }

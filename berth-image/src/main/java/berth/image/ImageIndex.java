@@ -30,6 +30,12 @@ final class ImageIndex implements AutoCloseable {
             CREATE TABLE tags (reference TEXT PRIMARY KEY, image_id TEXT NOT NULL REFERENCES images(id));
             CREATE INDEX tags_image ON tags(image_id);
             CREATE TABLE snapshots (container_id TEXT PRIMARY KEY, image_id TEXT NOT NULL, chain_ids TEXT NOT NULL)
+            """, """
+            CREATE TABLE repo_digests (reference TEXT PRIMARY KEY, image_id TEXT NOT NULL REFERENCES images(id));
+            CREATE INDEX repo_digests_image ON repo_digests(image_id);
+            CREATE TABLE layer_sources (diff_id TEXT NOT NULL, blob TEXT NOT NULL, media_type TEXT NOT NULL,
+                                        registry TEXT NOT NULL, repository TEXT NOT NULL,
+                                        PRIMARY KEY (diff_id, registry, repository, blob));
             """);
 
     private final Database db;
@@ -46,7 +52,13 @@ final class ImageIndex implements AutoCloseable {
     record Layer(String chainId, String diffId, long size, String blob) {}
 
     /** An image row with what hangs off it. */
-    record Row(String id, byte[] config, List<String> tags, List<String> chainIds, long size) {}
+    record Row(String id, byte[] config, List<String> tags, List<String> chainIds, long size, List<String> repoDigests) {}
+
+    /**
+     * Where a layer's compressed blob came from (a pull) or went (a push), as Docker's v2 metadata: a push
+     * sends that blob again instead of compressing the layer anew, or mounts it from that repository.
+     */
+    record LayerSource(String diffId, String blob, String mediaType, String registry, String repository) {}
 
     /** A container's snapshot: the layers it stacks, bottom first. */
     record SnapshotRow(String containerId, String imageId, List<String> chainIds) {}
@@ -98,7 +110,8 @@ final class ImageIndex implements AutoCloseable {
                     rs -> rs.getString(1), r.getKey());
             long size = query(c, "SELECT coalesce(sum(l.size), 0) FROM image_layers il JOIN layers l USING (chain_id)"
                     + " WHERE il.image_id = ?", rs -> rs.getLong(1), r.getKey()).getFirst();
-            rows.add(new Row(r.getKey(), r.getValue(), tags(c, r.getKey()), chains, size));
+            rows.add(new Row(r.getKey(), r.getValue(), tags(c, r.getKey()), chains, size,
+                    query(c, "SELECT reference FROM repo_digests WHERE image_id = ? ORDER BY rowid", rs -> rs.getString(1), r.getKey())));
         }
         return rows;
     }
@@ -109,6 +122,54 @@ final class ImageIndex implements AutoCloseable {
 
     void tag(Reference ref, String id) {
         db.transaction(c -> update(c, "INSERT OR REPLACE INTO tags VALUES (?, ?)", ref.toString(), id));
+    }
+
+    /** Records {@code name@sha256:...} for an image (a pull or push); the reference moves if it was elsewhere. */
+    void addRepoDigest(String reference, String id) {
+        db.transaction(c -> update(c, "INSERT OR REPLACE INTO repo_digests VALUES (?, ?)", reference, id));
+    }
+
+    Optional<String> idByRepoDigest(String reference) {
+        return db.read(c -> query(c, "SELECT image_id FROM repo_digests WHERE reference = ?", rs -> rs.getString(1), reference))
+                .stream().findFirst();
+    }
+
+    /** A layer indexed on its own, before any image stacks it: a pull keeps what it finished for the next. */
+    void addLayer(Layer l) {
+        db.transaction(c -> update(c, "INSERT OR IGNORE INTO layers VALUES (?, ?, ?, ?)", l.chainId(), l.diffId(), l.size(), l.blob()));
+    }
+
+    void addLayerSource(LayerSource s) {
+        db.transaction(c -> update(c, "INSERT OR IGNORE INTO layer_sources VALUES (?, ?, ?, ?, ?)",
+                s.diffId(), s.blob(), s.mediaType(), s.registry(), s.repository()));
+    }
+
+    /**
+     * Forgets the recorded blobs of a diff ID once no layer has it any more; returns their digests for the
+     * caller to delete after the commit (those of other diff IDs are kept).
+     */
+    List<String> forgetLayerSources(String diffId) {
+        return db.transaction(c -> {
+            if (!query(c, "SELECT 1 FROM layers WHERE diff_id = ? LIMIT 1", rs -> 1, diffId).isEmpty()) return List.<String>of();
+            List<String> blobs = query(c, "SELECT DISTINCT blob FROM layer_sources WHERE diff_id = ?", rs -> rs.getString(1), diffId);
+            update(c, "DELETE FROM layer_sources WHERE diff_id = ?", diffId);
+            List<String> orphans = new ArrayList<>();
+            for (String b : blobs)
+                if (query(c, "SELECT 1 FROM layer_sources WHERE blob = ? UNION SELECT 1 FROM layers WHERE blob = ? LIMIT 1",
+                        rs -> 1, b, b).isEmpty()) orphans.add(b);
+            return orphans;
+        });
+    }
+
+    void removeLayerSource(String blob) {
+        db.transaction(c -> update(c, "DELETE FROM layer_sources WHERE blob = ?", blob));
+    }
+
+    /** Known compressed blobs of a layer, most recent first. */
+    List<LayerSource> layerSources(String diffId) {
+        return db.read(c -> query(c, "SELECT diff_id, blob, media_type, registry, repository FROM layer_sources"
+                        + " WHERE diff_id = ? ORDER BY rowid DESC",
+                rs -> new LayerSource(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)), diffId));
     }
 
     void untag(String reference) {
@@ -124,6 +185,7 @@ final class ImageIndex implements AutoCloseable {
             List<String> chains = query(c, "SELECT chain_id FROM image_layers WHERE image_id = ? ORDER BY position DESC",
                     rs -> rs.getString(1), id);
             update(c, "DELETE FROM tags WHERE image_id = ?", id);
+            update(c, "DELETE FROM repo_digests WHERE image_id = ?", id);
             update(c, "DELETE FROM images WHERE id = ?", id);
             Set<String> pinned = snapshotChains(c);
             List<Layer> unused = new ArrayList<>();
@@ -177,6 +239,7 @@ final class ImageIndex implements AutoCloseable {
         return db.read(c -> {
             Set<String> blobs = new HashSet<>(query(c, "SELECT id FROM images", rs -> rs.getString(1)));
             blobs.addAll(query(c, "SELECT blob FROM layers", rs -> rs.getString(1)));
+            blobs.addAll(query(c, "SELECT blob FROM layer_sources", rs -> rs.getString(1)));
             return blobs;
         });
     }

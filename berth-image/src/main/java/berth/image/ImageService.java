@@ -28,6 +28,11 @@ public interface ImageService extends AutoCloseable {
         return LocalImageService.open(root, os);
     }
 
+    /** As {@link #open(java.nio.file.Path, berth.sys.Os)}, reaching registries as {@code registries} says. */
+    static ImageService open(java.nio.file.Path root, berth.sys.Os os, berth.registry.RegistryConfig registries) {
+        return LocalImageService.open(root, os, registries);
+    }
+
     /** {@code POST /images/load}: a docker-save tar or an OCI layout tar. Returns one line per image, as
      * Docker prints them: "Loaded image: busybox:latest" or "Loaded image ID: sha256:...". */
     List<String> load(InputStream archive);
@@ -90,6 +95,30 @@ public interface ImageService extends AutoCloseable {
      * history entry. Tagged with the spec's reference when given. The caller pauses the container if asked.
      */
     Image commit(String containerId, CommitSpec spec);
+
+    /**
+     * {@code docker pull}: the manifest (or index, then the platform's manifest), the config, the layers (three
+     * downloads at a time, each verified while it streams, unpacked in order as they arrive; layers already
+     * here are skipped), then the image is indexed with its tag and repo digest. Errors before the first
+     * progress event are Docker's (NotFound for a missing repository or tag, SystemFault for an unreachable
+     * registry); later ones are thrown too, for the caller to report in its stream.
+     */
+    default void pull(PullRequest request, Progress progress) {
+        throw berth.common.BerthException.invalid("this image store cannot pull");
+    }
+
+    /** {@code docker push}: the layers the registry lacks, the config, then the manifest under the tag. */
+    default void push(PushRequest request, Progress progress) {
+        throw berth.common.BerthException.invalid("this image store cannot push");
+    }
+
+    /**
+     * {@code POST /auth}: checks credentials against a registry. Throws {@link berth.registry.RegistryException}
+     * (status 401) when refused.
+     */
+    default void login(String serverAddress, berth.registry.Credentials credentials) {
+        throw berth.common.BerthException.invalid("this image store cannot log in");
+    }
 
     /** Releases the index. */
     @Override

@@ -3,6 +3,10 @@ package berth.image;
 import berth.common.BerthException;
 import berth.common.Digest;
 import berth.common.Ids;
+import berth.registry.Credentials;
+import berth.registry.ImageReference;
+import berth.registry.RegistryClient;
+import berth.registry.RegistryConfig;
 import berth.store.ContentStore;
 import berth.sys.Os;
 
@@ -42,10 +46,12 @@ public final class LocalImageService implements ImageService {
     private final Snapshots snapshots;
     private final Os os;
     private final ReentrantLock writer = new ReentrantLock();
+    private final RegistryClient registry;
 
     private LocalImageService(Path tmp, ContentStore blobs, ImageIndex index, LayerStore layers, Snapshots snapshots,
-                              Os os) {
+                              Os os, RegistryClient registry) {
         this.os = os;
+        this.registry = registry;
         this.tmp = tmp;
         this.blobs = blobs;
         this.index = index;
@@ -55,6 +61,11 @@ public final class LocalImageService implements ImageService {
 
     /** Opens the image store under {@code root}, creating it, and removes what a crash left half done. */
     public static LocalImageService open(Path root, Os os) {
+        return open(root, os, RegistryConfig.defaults());
+    }
+
+    /** As {@link #open(Path, Os)}, with registries reached as {@code registries} says. */
+    public static LocalImageService open(Path root, Os os, RegistryConfig registries) {
         Path imageDir = root.resolve("image");
         Path overlay = root.resolve("overlay");
         try {
@@ -65,7 +76,7 @@ public final class LocalImageService implements ImageService {
         ImageIndex index = ImageIndex.open(imageDir.resolve("images.db"));
         LayerStore layers = new LayerStore(overlay, os);
         var service = new LocalImageService(imageDir.resolve("tmp"), ContentStore.open(imageDir), index, layers,
-                new Snapshots(overlay, os, index, layers), os);
+                new Snapshots(overlay, os, index, layers), os, RegistryClient.create(registries));
         service.collectGarbage(overlay);
         return service;
     }
@@ -171,6 +182,25 @@ public final class LocalImageService implements ImageService {
     }
 
     @Override
+    public void pull(PullRequest request, Progress progress) {
+        new Puller(registry, parts(), request, progress).pull();
+    }
+
+    @Override
+    public void push(PushRequest request, Progress progress) {
+        new Pusher(registry, parts(), tmp, request, progress).push();
+    }
+
+    @Override
+    public void login(String serverAddress, Credentials credentials) {
+        registry.login(serverAddress, credentials);
+    }
+
+    private StoreParts parts() {
+        return new StoreParts(blobs, index, layers, writer);
+    }
+
+    @Override
     public List<Image> list(boolean all, Map<String, List<String>> filters) {
         List<Image> images = index.all().stream().map(ImageConfigJson::toImage).toList();
         return ImageFilters.apply(images, filters, this::get);
@@ -184,6 +214,11 @@ public final class LocalImageService implements ImageService {
     /** By reference, then by full ID or unique ID prefix (with or without "sha256:"), as Docker looks up. */
     private ImageIndex.Row row(String nameOrId) {
         boolean digestForm = nameOrId.startsWith("sha256:");
+        if (!digestForm && nameOrId.contains("@")) {
+            Optional<ImageIndex.Row> byDigest = ImageReference.tryParse(nameOrId)
+                    .flatMap(r -> index.idByRepoDigest(r.familiarName() + "@" + r.digest().orElse(""))).flatMap(index::row);
+            if (byDigest.isPresent()) return byDigest.get();
+        }
         if (!digestForm) {
             Optional<ImageIndex.Row> byTag = Reference.tryParse(nameOrId).flatMap(index::idByTag).flatMap(index::row);
             if (byTag.isPresent()) return byTag.get();
@@ -217,6 +252,8 @@ public final class LocalImageService implements ImageService {
         for (ImageIndex.Layer l : unused) {
             layers.delete(l.chainId());
             blobs.delete(Digest.parse(l.blob()));
+            // compressed blobs kept for pushes (pulled, or gzipped once) go with the last layer of their diff ID
+            index.forgetLayerSources(l.diffId()).forEach(b -> blobs.delete(Digest.parse(b)));
         }
     }
 

@@ -50,6 +50,15 @@ final class BerthDaemon implements AutoCloseable {
 
     /** Starts a daemon on fresh roots, waits until it answers, imports busybox:latest. */
     static BerthDaemon start() throws IOException {
+        return start(true);
+    }
+
+    /** A daemon without any image, for tests that pull everything they use. */
+    static BerthDaemon startEmpty() throws IOException {
+        return start(false);
+    }
+
+    private static BerthDaemon start(boolean withBusybox) throws IOException {
         var checkout = Checkout.find();
         checkout.berthd();
         var tmp = Files.createTempDirectory("berth-it.");
@@ -59,7 +68,7 @@ final class BerthDaemon implements AutoCloseable {
         var daemon = new BerthDaemon(checkout, tmp, "berth-it-" + UUID.randomUUID().toString().substring(0, 8), network);
         try {
             daemon.launch();
-            daemon.importBusybox();
+            if (withBusybox) daemon.importBusybox();
             return daemon;
         } catch (RuntimeException | IOException e) {
             daemon.close();
@@ -82,6 +91,13 @@ final class BerthDaemon implements AutoCloseable {
             return new String[] {"bt" + n, prefix + ".1/24"};
         }
         throw new IllegalStateException("no free bridge name and subnet found");
+    }
+
+    /** The busybox rootfs tar of scripts/busybox-image.sh, built into this daemon's temp dir on first use. */
+    Path busyboxTar() {
+        var tar = tmp.resolve("busybox.tar");
+        if (!Files.exists(tar)) Shell.run(List.of(checkout.busyboxImageScript().toString(), tar.toString()));
+        return tar;
     }
 
     DockerClient client() {
@@ -194,8 +210,7 @@ final class BerthDaemon implements AutoCloseable {
 
     /** docker import of the rootfs from scripts/busybox-image.sh, with CMD ["sh"]. */
     private void importBusybox() throws IOException {
-        var tar = tmp.resolve("busybox.tar");
-        Shell.run(List.of(checkout.busyboxImageScript().toString(), tar.toString()));
+        var tar = busyboxTar();
         var changes = URLEncoder.encode("CMD [\"sh\"]", StandardCharsets.UTF_8);
         var request = DockerHttpClient.Request.builder()
                 .method(DockerHttpClient.Request.Method.POST)

@@ -147,6 +147,20 @@ class ApiServerTest extends ServedFakeEngine {
     }
 
     @Test
+    void pullStreamsDockersProgressAndReportsLateErrorsInTheStream() throws IOException {
+        assertThat(exchange(post("/images/create?fromImage=busybox&tag=latest", "")))
+                .startsWith("HTTP/1.1 200")
+                .contains("{\"status\":\"Pulling from library/busybox\",\"id\":\"latest\"}")
+                .contains("{\"status\":\"Downloading\",\"progressDetail\":{\"current\":1500000,\"total\":3000000},"
+                        + "\"progress\":\"[=========================>                         ]    1.5MB/3MB\",\"id\":\"0123456789ab\"}")
+                .contains("{\"status\":\"Status: Downloaded newer image for busybox:latest\"}");
+        assertThat(exchange(post("/images/create?fromImage=broken&tag=latest", "")))
+                .startsWith("HTTP/1.1 200")
+                .contains("{\"errorDetail\":{\"message\":\"filesystem layer verification failed\"},"
+                        + "\"error\":\"filesystem layer verification failed\"}");
+    }
+
+    @Test
     void keepAliveServesSeveralRequests() throws IOException {
         try (var client = new RawClient(socket)) {
             for (int i = 0; i < 3; i++) {

@@ -205,6 +205,17 @@ final class FakeEngine implements Engine {
         }
 
         @Override public Image importTar(InputStream rootfsTar, String reference, List<String> changes, String message) { return APP; }
+
+        /** "nosuch" is missing before any progress; "broken" fails after its first layer line. */
+        @Override
+        public void pull(berth.image.PullRequest request, berth.image.Progress progress) {
+            if (request.reference().startsWith("nosuch"))
+                throw BerthException.notFound("pull access denied for nosuch, repository does not exist or may require 'docker login'");
+            progress.emit(berth.image.Progress.Event.of("latest", "Pulling from library/" + request.reference().split(":")[0]));
+            progress.emit(new berth.image.Progress.Event("0123456789ab", "Downloading", 1_500_000, 3_000_000));
+            if (request.reference().startsWith("broken")) throw BerthException.invalid("filesystem layer verification failed");
+            progress.emit(berth.image.Progress.Event.line("Status: Downloaded newer image for " + request.reference()));
+        }
         @Override public List<Image> list(boolean all, Map<String, List<String>> filters) { return List.of(APP); }
 
         @Override

@@ -15,13 +15,15 @@ public record ImageCreateHandler(Engine engine) implements Handler {
     public void handle(Request req, Response res) {
         var q = req.query();
         if (q.string("fromSrc").isPresent()) new ImageImport(engine).run(req, res);
-        else new ImagePull(engine).run(reference(q.string("fromImage", ""), q.string("tag", "")), res);
+        else new ImagePull(engine).run(req, res);
     }
 
-    /** {@code repo} may carry its own tag or digest; {@code tag} only applies when it does not. */
+    /** {@code repo} may carry its own tag or digest; {@code tag} (or a digest given as the tag) only applies
+     * when it does not. */
     static String reference(String repo, String tag) {
         var lastSlash = repo.lastIndexOf('/');
         var hasTag = repo.indexOf(':', lastSlash + 1) >= 0 || repo.contains("@");
-        return tag.isEmpty() || hasTag || repo.isEmpty() ? repo : repo + ":" + tag;
+        if (tag.isEmpty() || hasTag || repo.isEmpty()) return repo;
+        return repo + (tag.contains(":") ? "@" : ":") + tag;
     }
 }

@@ -1,31 +1,32 @@
 package berth.api.handlers.image;
 
+import berth.api.http.Request;
 import berth.api.http.Response;
-import berth.common.BerthException;
 import berth.engine.Engine;
-import java.util.Map;
+import berth.image.PullRequest;
+import berth.registry.Credentials;
 
 /**
- * {@code POST /images/create?fromImage=}: berth cannot pull yet. An image already here is reported up to
- * date (compose pulls before it runs); any other is a 404, which the docker CLI prints before exiting 125.
+ * {@code POST /images/create?fromImage=&tag=&platform=}: a pull, reported as Docker's JSON progress
+ * stream. {@code tag} may be a digest (the docker CLI sends one there); no tag at all, on a name without
+ * one, pulls every tag (the CLI's {@code pull -a}). {@code X-Registry-Auth} carries the credentials.
  */
 record ImagePull(Engine engine) {
 
-    void run(String ref, Response res) {
-        try {
-            engine.images().get(ref);
-        } catch (BerthException.NotFound e) {
-            throw BerthException.notFound("pull access denied for " + familiar(ref)
-                    + ", repository does not exist or may require 'docker login': berth cannot pull from registries yet");
+    void run(Request req, Response res) {
+        var q = req.query();
+        String fromImage = q.string("fromImage", "");
+        String tag = q.string("tag", "");
+        boolean named = !fromImage.contains("@") && fromImage.indexOf(':', fromImage.lastIndexOf('/') + 1) < 0;
+        var pull = new PullRequest(ImageCreateHandler.reference(fromImage, tag), tag.isEmpty() && named,
+                q.string("platform", ""), Credentials.fromHeader(req.header("X-Registry-Auth").orElse("")));
+        try (var progress = new ProgressWriter(res)) {
+            try {
+                engine.images().pull(pull, progress);
+            } catch (RuntimeException e) {
+                if (!progress.started()) throw e;
+                progress.error(e.getMessage());
+            }
         }
-        try (var out = res.stream("application/json")) {
-            out.writeJson(Map.of("status", "Status: Image is up to date for " + ref));
-        }
-    }
-
-    /** How Docker names an image in messages: without the implied registry, library/ and :latest. */
-    static String familiar(String ref) {
-        var name = ref.replaceFirst("^docker\\.io/", "").replaceFirst("^library/", "");
-        return name.endsWith(":latest") ? name.substring(0, name.length() - ":latest".length()) : name;
     }
 }

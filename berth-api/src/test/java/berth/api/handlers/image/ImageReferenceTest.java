@@ -13,12 +13,15 @@ class ImageReferenceTest {
         assertThat(ImageCreateHandler.reference("localhost:5000/app:2", "1")).isEqualTo("localhost:5000/app:2");
         assertThat(ImageCreateHandler.reference("busybox", "")).isEqualTo("busybox");
         assertThat(ImageCreateHandler.reference("", "")).isEmpty();
+        assertThat(ImageCreateHandler.reference("busybox", "sha256:" + "a".repeat(64))).isEqualTo("busybox@sha256:" + "a".repeat(64));
     }
 
     @Test
-    void familiarNames() {
-        assertThat(ImagePull.familiar("docker.io/library/nosuch:latest")).isEqualTo("nosuch");
-        assertThat(ImagePull.familiar("docker.io/team/app:1")).isEqualTo("team/app:1");
-        assertThat(ImagePull.familiar("localhost:5000/app:latest")).isEqualTo("localhost:5000/app");
+    void progressBarsAndSizesAsDockerdRendersThem() {
+        assertThat(ProgressWriter.human(512)).isEqualTo("512B");
+        assertThat(ProgressWriter.human(1_234_567)).isEqualTo("1.235MB");
+        assertThat(ProgressWriter.human(4_500)).isEqualTo("4.5kB");
+        assertThat(ProgressWriter.bar(0, 1000)).isEqualTo("[>" + " ".repeat(50) + "]       0B/1kB");
+        assertThat(ProgressWriter.bar(1000, 1000)).isEqualTo("[" + "=".repeat(50) + ">]      1kB/1kB");
     }
 }

@@ -1,0 +1,26 @@
+package berth.image;
+
+/**
+ * Where a pull or push reports what it does, as Docker's JSON progress messages: {@code id} is a layer's
+ * short ID, a tag, or empty for lines of the whole image; {@code current}/{@code total} are bytes (negative
+ * when the line has no bar). Called from several threads at once: implementations synchronise.
+ */
+@FunctionalInterface
+public interface Progress {
+    void emit(Event event);
+
+    /** One message. */
+    record Event(String id, String status, long current, long total) {
+        public static Event of(String id, String status) {
+            return new Event(id, status, -1, -1);
+        }
+
+        public static Event line(String status) {
+            return new Event("", status, -1, -1);
+        }
+
+        public boolean hasBar() {
+            return current >= 0;
+        }
+    }
+}
