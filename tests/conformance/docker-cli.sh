@@ -544,6 +544,7 @@ main() {
   check "exec -t gets a terminal, exec without does not" t_exec_tty
   network_checks
   volume_checks
+  localimg_checks
 
   watch_checks
   echo "$PASSED passed, $FAILED failed"
@@ -801,5 +802,161 @@ volume_checks() {
   check "volume prune: anonymous only, -a all, prompt"   t_vol_prune
 }
 # === end of issue 6: volumes ======================================================================
+
+# === issue 4: local image management (history, save/load, images, prune, rmi, system df) ============
+# Images made here carry the label berth.conformance=$P; the last check prunes them (-a with that label).
+
+LI_ID=""
+
+# li_commit NAME CMD: a container running CMD, committed as $P-li:NAME with the run's label; sets LI_ID.
+li_commit() {
+  local name=$1; shift
+  dk run --name "$P-li-$name" busybox sh -c "$*" || return 1
+  dk commit -c "LABEL berth.conformance=$P" "$P-li-$name" "$P-li:$name" || return 1
+  LI_ID=$OUT
+  dk rm "$P-li-$name"
+}
+
+# same_as_berth ARGS...: our CLI prints what the docker CLI printed for the same command.
+same_as_berth() {
+  dk "$@" || return 1
+  local ours
+  ours=$(timeout 60 bin/berth -H "$DOCKER_HOST" "$@" 2>&1) || return 1
+  [[ $ours == "$OUT" ]] || { printf '     berth printed:\n%s\n' "$ours"; return 1; }
+}
+
+t_li_history() {
+  li_commit hist 'echo a-command-long-enough-to-be-cut-by-the-history-table > /hist' || return 1
+  dk history "$P-li:hist"
+  local lines; lines=$(wc -l <<<"$OUT")
+  [[ $RC == 0 && $OUT == "IMAGE "*"CREATED "*"CREATED BY "*"SIZE "*"COMMENT"* && $lines == 3 ]] || return 1
+  [[ $OUT == *"${LI_ID:7:12}"* && $OUT == *"<missing>"* && $OUT == *"sh -c echo a-command-long-enough-to-be-cut-b…   "* ]] || return 1
+  out_is "sh -c echo a-command-long-enough-to-be-cut-by-the-history-table > /hist" \
+    history --no-trunc --format '{{.CreatedBy}}' "$P-li:hist" || return 1
+  dk history -q "$P-li:hist"
+  [[ $RC == 0 && $OUT == "${LI_ID:7:12}"$'\n<missing>' ]] || return 1
+  # without -H: RFC 3339 dates under CREATED AT, sizes in bytes (the file and its newline: 53)
+  dk history -H=false "$P-li:hist"
+  [[ $RC == 0 && $OUT == *"CREATED AT"* && $OUT == *" 53 "* && $OUT =~ [0-9]{4}-[0-9]{2}-[0-9]{2}T ]]
+}
+
+t_li_history_same_in_berth() {
+  same_as_berth history --format '{{.ID}}|{{.CreatedBy}}|{{.Size}}|{{.Comment}}' "$P-li:hist" &&
+    same_as_berth history -q --no-trunc "$P-li:hist"
+}
+
+t_li_save_load_run() {
+  succeeds save -o "$WORK/li.tar" "$P-li:hist" busybox || return 1
+  tar -tf "$WORK/li.tar" >"$WORK/li.list" || return 1
+  grep -qx manifest.json "$WORK/li.list" && grep -qx index.json "$WORK/li.list" && grep -qx oci-layout "$WORK/li.list" || return 1
+  # busybox's layer is in both images but stored once
+  local base; base=$(docker image inspect -f '{{index .RootFS.Layers 0}}' busybox)
+  [[ $(grep -cx "blobs/sha256/${base#sha256:}" "$WORK/li.list") == 1 ]] || return 1
+  skopeo inspect "docker-archive:$WORK/li.tar:$P-li:hist" >/dev/null 2>&1 || return 1
+  skopeo inspect "oci-archive:$WORK/li.tar:hist" >/dev/null 2>&1 || return 1
+  succeeds rmi "$P-li:hist" || return 1
+  out_has "Loaded image: $P-li:hist" load -i "$WORK/li.tar" || return 1
+  out_is "a-command-long-enough-to-be-cut-by-the-history-table" run --rm "$P-li:hist" cat /hist
+}
+
+t_li_save_pipe_load() {
+  docker save "$P-li:hist" | docker load >"$WORK/out" 2>&1 && grep -q "Loaded image: $P-li:hist" "$WORK/out"
+}
+
+# export | import against one daemon (the import used to hold the store while the export waited for it)
+t_li_export_pipe_import() {
+  succeeds create --name "$P-li-exp" busybox true || return 1
+  timeout 60 bash -c "docker export $P-li-exp | docker import - $P-li:exp" >/dev/null || return 1
+  succeeds rm "$P-li-exp" && out_is "hi" run --rm "$P-li:exp" echo hi && succeeds rmi "$P-li:exp"
+}
+
+# save to a terminal: docker and berth both refuse (script(1) gives them one)
+t_li_save_refuses_terminal() {
+  local theirs ours
+  theirs=$(script -qec "docker save busybox" /dev/null </dev/null 2>&1) && return 1
+  ours=$(script -qec "bin/berth -H $DOCKER_HOST save busybox" /dev/null </dev/null 2>&1) && return 1
+  [[ $theirs == *"cowardly refusing to save to a terminal"* && $ours == *"cowardly refusing to save to a terminal"* ]]
+}
+
+t_li_images_columns() {
+  out_has "DIGEST" images --digests || return 1
+  [[ $(head -1 <<<"$OUT") == "REPOSITORY "*"TAG "*"DIGEST "*"IMAGE ID "*"CREATED "*"SIZE" ]] || return 1
+  out_is "$P-li:hist" images --format '{{.Repository}}:{{.Tag}}' "$P-li" || return 1
+  out_is "${LI_ID:7:12}" images -q --filter "reference=$P-li:hist" || return 1
+  out_is "$LI_ID" images -q --no-trunc --filter "label=berth.conformance=$P"
+}
+
+t_li_images_filters() {
+  li_commit later 'echo later > /later' || return 1
+  out_is "$P-li:later" images --format '{{.Repository}}:{{.Tag}}' --filter "since=$P-li:hist" --filter "label=berth.conformance=$P" || return 1
+  out_is "$P-li:hist" images --format '{{.Repository}}:{{.Tag}}' --filter "before=$P-li:later" --filter "label=berth.conformance=$P" || return 1
+  refused 1 'invalid filter' images --filter bogus=1 &&
+    same_as_berth images --digests --format '{{.Repository}}|{{.Tag}}|{{.Digest}}|{{.ID}}' --filter "label=berth.conformance=$P"
+}
+
+t_li_rmi_semantics() {
+  succeeds tag "$P-li:later" "$P-li:later2" || return 1
+  refused 1 'unable to delete .* \(must be forced\) - image is referenced in multiple repositories' rmi "$LI_ID" || return 1
+  out_is "Untagged: $P-li:later2" rmi "$P-li:later2" || return 1
+  succeeds run -d --name "$P-li-user" "$P-li:later" sleep 300 || return 1
+  refused 1 "unable to remove repository reference \"$P-li:later\" \(must force\) - container [0-9a-f]{12} is using its referenced image ${LI_ID:7:12}" \
+    rmi "$P-li:later" || return 1
+  refused 1 "\(cannot be forced\) - image is being used by running container" rmi -f "$LI_ID" || return 1
+  succeeds rm -f "$P-li-user" || return 1
+  dk rmi "$P-li:later"
+  [[ $RC == 0 && $OUT == "Untagged: $P-li:later"$'\n'"Deleted: $LI_ID"$'\n'"Deleted: sha256:"* ]] &&
+    refused 1 'No such image' rmi "$P-li:later"
+}
+
+t_li_image_prune() {
+  dk run --name "$P-li-dangling" busybox sh -c 'echo dangling > /d' || return 1
+  dk commit -c "LABEL berth.conformance=$P" "$P-li-dangling"
+  local dangling=$OUT
+  succeeds rm "$P-li-dangling" || return 1
+  out_is "$dangling" images -q --no-trunc --filter dangling=true --filter "label=berth.conformance=$P" || return 1
+  local prompt
+  prompt=$(docker image prune --filter "label=berth.conformance=$P" <<<n 2>&1) || return 1
+  [[ $prompt == "WARNING! This will remove all dangling images."*"[y/N] " ]] || return 1
+  succeeds image inspect "$dangling" || return 1
+  dk image prune -f --filter "label=berth.conformance=$P"
+  [[ $RC == 0 && $OUT == "Deleted Images:"$'\n'"deleted: $dangling"$'\n'*"Total reclaimed space: 9B" ]] &&
+    refused 1 'No such image' image inspect "$dangling"
+}
+
+t_li_system_df() {
+  out_has "Images space usage:" system df -v || return 1
+  dk system df
+  [[ $RC == 0 && $(head -1 <<<"$OUT") == "TYPE            TOTAL     ACTIVE    SIZE      RECLAIMABLE" ]] || return 1
+  [[ $OUT == *$'\nImages '* && $OUT == *$'\nContainers '* && $OUT == *$'\nLocal Volumes '* && $OUT == *$'\nBuild Cache '* ]] &&
+    same_as_berth system df
+}
+
+t_li_inspect() {
+  out_is "overlay2 layers 2 $P" image inspect -f "{{.GraphDriver.Name}} {{.RootFS.Type}} {{len .RootFS.Layers}} {{index .Config.Labels \"berth.conformance\"}}" "$P-li:hist" || return 1
+  local upper; upper=$(docker image inspect -f '{{.GraphDriver.Data.UpperDir}}' "$P-li:hist")
+  [[ -d $upper && -f $upper/hist ]]
+}
+
+t_li_prune_all() {
+  dk image prune -a -f --filter "label=berth.conformance=$P"
+  [[ $RC == 0 && $OUT == *"untagged: $P-li:hist"* ]] && out_is "" images -q --filter "label=berth.conformance=$P"
+}
+
+localimg_checks() {
+  check "history: docker's table, <missing>, -q, -H=false" t_li_history
+  check "history: berth prints what docker prints"       t_li_history_same_in_berth
+  check "save -o | rmi | load -i | run; skopeo reads it" t_li_save_load_run
+  check "save | load through a pipe"                     t_li_save_pipe_load
+  check "save to a terminal refused (docker and berth)"  t_li_save_refuses_terminal
+  check "export | import through a pipe"                 t_li_export_pipe_import
+  check "images --digests, --format, -q, reference, label" t_li_images_columns
+  check "images since/before; berth prints the same"     t_li_images_filters
+  check "rmi: untag vs delete, conflicts as docker's"    t_li_rmi_semantics
+  check "image prune: prompt, -f, Deleted Images, space" t_li_image_prune
+  check "system df (-v); berth prints the same"          t_li_system_df
+  check "image inspect: overlay2 paths, RootFS, labels"  t_li_inspect
+  check "image prune -a with a label filter"             t_li_prune_all
+}
+# === end of issue 4: local image management =======================================================
 
 main "$@"

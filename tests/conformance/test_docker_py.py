@@ -469,6 +469,57 @@ def test_volumes_prune_takes_unused_anonymous_volumes(client):
             pass
 
 
+# --- local image management (issue 4): history, save, prune, df ------------------------------
+
+def _labelled_image(client, what: str, label: str):
+    """A committed image labelled berth.pytest=LABEL, with one file of its own; returns (image, repo)."""
+    c = client.containers.run("busybox", ["sh", "-c", f"echo {what} > /{what}"], name=name(what), detach=True)
+    assert c.wait(timeout=30)["StatusCode"] == 0
+    repo = f"{PREFIX}-{what}"
+    image = c.commit(repository=repo, tag="v1", changes=[f"LABEL berth.pytest={label}"], message="from pytest")
+    c.remove()
+    return image, repo
+
+
+def test_image_history_and_save_load(client):
+    image, repo = _labelled_image(client, "hist", PREFIX)
+    try:
+        history = image.history()
+        assert [h["Id"] for h in history] == [image.id, "<missing>"]
+        assert history[0]["Tags"] == [f"{repo}:v1"] and history[0]["Comment"] == "from pytest"
+        assert history[0]["CreatedBy"] == "sh -c echo hist > /hist" and history[0]["Size"] == len("hist\n")
+        data = b"".join(image.save(named=True))
+        files = _untar([data])
+        assert "manifest.json" in files and "index.json" in files and "oci-layout" in files
+        client.images.remove(image.id)
+        loaded = client.images.load(data)
+        assert [i.id for i in loaded] == [image.id]
+        assert client.containers.run(f"{repo}:v1", ["cat", "/hist"], remove=True) == b"hist\n"
+    finally:
+        client.images.remove(image.id, force=True)
+
+
+def test_images_prune_and_df(client):
+    image, repo = _labelled_image(client, "prune", PREFIX)
+    dangling_c = client.containers.run("busybox", ["sh", "-c", "echo dd > /dd"], name=name("dangling"), detach=True)
+    assert dangling_c.wait(timeout=30)["StatusCode"] == 0
+    dangling = dangling_c.commit(changes=[f"LABEL berth.pytest={PREFIX}"])
+    dangling_c.remove()
+
+    df = client.df()
+    assert df["LayersSize"] > 0 and df["Volumes"] == [] and df["BuildCache"] == []
+    assert any(i["Id"] == image.id and i["Containers"] == 0 and i["SharedSize"] > 0 for i in df["Images"])
+
+    report = client.images.prune(filters={"label": f"berth.pytest={PREFIX}"})
+    assert [d["Deleted"] for d in report["ImagesDeleted"] if "Deleted" in d][0] == dangling.id
+    assert report["SpaceReclaimed"] == len("dd\n")
+    assert client.images.get(image.id)  # tagged: kept without dangling=false
+    report = client.images.prune(filters={"label": f"berth.pytest={PREFIX}", "dangling": False})
+    assert {"Untagged": f"{repo}:v1"} in report["ImagesDeleted"]
+    with pytest.raises(docker.errors.ImageNotFound):
+        client.images.get(image.id)
+
+
 # --- issue 4: pull and push through real registries (tests/lib/registry.sh) ---------------------
 
 REGISTRY_SH = ROOT / "tests" / "lib" / "registry.sh"

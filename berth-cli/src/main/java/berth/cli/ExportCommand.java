@@ -37,7 +37,7 @@ final class ExportCommand extends ClientVerb {
     }
 
     /** Into a temp file beside the target, renamed when complete: a failed export leaves no half file. */
-    private static void writeFile(Response r, Path target) throws IOException {
+    static void writeFile(Response r, Path target) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Path temp = Files.createTempFile(dir, ".export-", ".tar");
         try (OutputStream out = Files.newOutputStream(temp)) {

@@ -47,8 +47,14 @@ final class Verbs {
             "ls", Verb.of(ImagesCommand::new, "list"), "import", Verb.of(ImportCommand::new),
             "load", Verb.of(LoadCommand::new), "tag", Verb.of(TagCommand::new),
             "rm", Verb.of(RmiCommand::new, "remove"),
+            "history", Verb.of(HistoryCommand::new), "save", Verb.of(SaveCommand::new),
+            "prune", Verb.of(ImagePruneCommand::new),
             "inspect", Verb.of(s -> new InspectCommand(s, Optional.of("image"))),
             "pull", Verb.of(PullCommand::new), "push", Verb.of(PushCommand::new));
+
+    static final Map<String, Verb> SYSTEM = ordered(
+            "df", Verb.of(SystemDfCommand::new), "info", Verb.of(InfoCommand::new),
+            "events", Verb.of(EventsCommand::new));
 
     static final Map<String, Verb> TOP = ordered(
             "run", Verb.of(RunCommand::new), "create", Verb.of(CreateCommand::new),
@@ -62,7 +68,8 @@ final class Verbs {
             "inspect", Verb.of(s -> new InspectCommand(s, Optional.empty())),
             "images", Verb.of(ImagesCommand::new), "import", Verb.of(ImportCommand::new),
             "load", Verb.of(LoadCommand::new), "tag", Verb.of(TagCommand::new),
-            "rmi", Verb.of(RmiCommand::new), "version", Verb.of(VersionCommand::new),
+            "rmi", Verb.of(RmiCommand::new), "history", Verb.of(HistoryCommand::new),
+            "save", Verb.of(SaveCommand::new), "version", Verb.of(VersionCommand::new),
             "info", Verb.of(InfoCommand::new),
             "diff", Verb.of(DiffCommand::new), "cp", Verb.of(CpCommand::new),
             "export", Verb.of(ExportCommand::new), "commit", Verb.of(CommitCommand::new),
@@ -73,7 +80,8 @@ final class Verbs {
             "network", Verb.of(s -> new GroupCommand.Network()),
             "volume", Verb.of(s -> new GroupCommand.Volume()),
             "container", Verb.of(s -> new GroupCommand.Container()),
-            "image", Verb.of(s -> new GroupCommand.Image()));
+            "image", Verb.of(s -> new GroupCommand.Image()),
+            "system", Verb.of(s -> new GroupCommand.System()));
 
     static {
         // picocli probes for Groovy's Closure at start: a class lookup that misses, opening every jar on the
@@ -106,6 +114,7 @@ final class Verbs {
             case "image" -> Optional.of(IMAGE);
             case "network" -> Optional.of(NETWORK);
             case "volume" -> Optional.of(VOLUME);
+            case "system" -> Optional.of(SYSTEM);
             default -> Optional.empty();
         };
     }

@@ -15,6 +15,22 @@ public final class Images {
 
     public JsonNode inspect(String name) { return api.get("/images/" + segment(name) + "/json", Query.of()); }
 
+    /** {@code GET /images/{name}/history}: newest first. */
+    public JsonNode history(String name) { return api.get("/images/" + segment(name) + "/history", Query.of()); }
+
+    /** {@code GET /images/get?names=...}: the images as one tar, streamed. */
+    public Response save(java.util.List<String> names) {
+        Query q = Query.of();
+        for (String n : names) q = q.with("names", n);
+        return api.send("GET", "/images/get", q, Body.none());
+    }
+
+    /** {@code POST /images/prune}: ImagesDeleted and SpaceReclaimed. */
+    public JsonNode prune(Query query) { return api.post("/images/prune", query); }
+
+    /** {@code GET /system/df}. */
+    public JsonNode diskUsage() { return api.get("/system/df", Query.of()); }
+
     public void tag(String source, String repo, String tag) {
         api.post("/images/" + segment(source) + "/tag", Query.of().with("repo", repo).with("tag", tag));
     }

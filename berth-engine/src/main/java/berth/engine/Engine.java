@@ -35,6 +35,13 @@ public interface Engine extends AutoCloseable {
      * naming that container, unless {@code force}. */
     List<ImageService.DeleteItem> removeImage(String nameOrId, boolean force, boolean noPrune);
 
+    /** {@code POST /images/prune?filters}: dangling images (all unused ones with dangling=false) that no
+     * container uses; filters dangling, until, label, label!. */
+    ImageService.PruneReport pruneImages(Map<String, List<String>> filters);
+
+    /** {@code GET /system/df}: layers, images with their shared size and containers, containers with sizes. */
+    DiskUsage diskUsage();
+
     // --- containers
     CreateResult create(Optional<String> name, ContainerConfig config, HostConfig hostConfig);
 
@@ -169,6 +176,17 @@ public interface Engine extends AutoCloseable {
     record ListOptions(boolean all, int limit, boolean size, Map<String, List<String>> filters) {}
 
     record PruneReport(List<String> containersDeleted, long spaceReclaimed) {}
+
+    /** What {@code /system/df} reports; containers with SizeRw and SizeRootFs. */
+    record DiskUsage(long layersSize, List<ImageUsage> images, List<ContainerSummary> containers) {
+        public DiskUsage {
+            images = List.copyOf(images);
+            containers = List.copyOf(containers);
+        }
+    }
+
+    /** An image with the size it shares with other images and the number of containers using it. */
+    record ImageUsage(berth.image.Image image, long sharedSize, int containers) {}
 
     record TopResult(List<String> titles, List<List<String>> processes) {}
 

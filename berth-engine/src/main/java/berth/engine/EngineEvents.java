@@ -39,6 +39,12 @@ final class EngineEvents {
         index.find(id).filter(c -> c.id().equals(id)).ifPresent(c -> container(c, action, extra));
     }
 
+    /** Docker's "prune" image event: no actor, the bytes reclaimed as an attribute. */
+    void imagePrune(long reclaimed) {
+        bus.publish(new Event(Event.Type.IMAGE, "prune", "", Map.of("reclaimed", Long.toString(reclaimed)),
+                java.time.Instant.EPOCH));
+    }
+
     void image(String imageId, String name, String action) {
         Map<String, String> attributes = new HashMap<>();
         try {

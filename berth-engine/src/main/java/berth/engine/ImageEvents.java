@@ -75,7 +75,7 @@ final class ImageEvents implements ImageService {
      * layers a deletion also lists get no event. */
     @Override
     public List<DeleteItem> remove(String nameOrId, boolean force, boolean noPrune,
-                                   Function<String, Optional<String>> containerUsing) {
+                                   Function<String, Optional<ImageUser>> containerUsing) {
         String id = images.get(nameOrId).id();
         List<DeleteItem> items = images.remove(nameOrId, force, noPrune, containerUsing);
         for (DeleteItem item : items) {
@@ -84,6 +84,26 @@ final class ImageEvents implements ImageService {
         }
         return items;
     }
+
+    /** Docker reports each untag and delete of a prune on the image's ID, then one "prune" with the space reclaimed. */
+    @Override
+    public PruneReport prune(boolean all, java.util.function.Predicate<Image> matches, java.util.Set<String> inUse) {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        images.list(true, Map.of()).forEach(i -> ids.add(i.id()));
+        PruneReport report = images.prune(all, matches, inUse);
+        int untags = 0;
+        for (DeleteItem item : report.deleted()) {
+            if (item.untagged() != null) untags++;
+            if (item.deleted() != null && ids.contains(item.deleted())) {
+                for (; untags > 0; untags--) events.image(item.deleted(), item.deleted(), "untag");
+                events.image(item.deleted(), item.deleted(), "delete");
+            }
+        }
+        events.imagePrune(report.spaceReclaimed());
+        return report;
+    }
+
+    @Override public DiskUsage diskUsage() { return images.diskUsage(); }
 
     /** Docker names the pulled and pushed reference ({@code busybox:latest}) in pull and push events. */
     @Override
@@ -112,6 +132,18 @@ final class ImageEvents implements ImageService {
     @Override public List<Image> list(boolean all, Map<String, List<String>> filters) { return images.list(all, filters); }
 
     @Override public Image get(String nameOrId) { return images.get(nameOrId); }
+
+    @Override public List<HistoryItem> history(String nameOrId) { return images.history(nameOrId); }
+
+    @Override public Inspection inspect(String nameOrId) { return images.inspect(nameOrId); }
+
+    /** Docker reports "save" for each image once it has chosen them, before the archive is written. */
+    @Override
+    public berth.image.SavedImages save(List<String> names) {
+        var saved = images.save(names);
+        saved.imageIds().forEach(id -> events.image(id, id, "save"));
+        return saved;
+    }
 
     @Override public Snapshot createSnapshot(String containerId, String imageId) { return images.createSnapshot(containerId, imageId); }
 

@@ -120,8 +120,31 @@ public final class LocalEngine implements Engine {
 
     @Override
     public List<ImageService.DeleteItem> removeImage(String nameOrId, boolean force, boolean noPrune) {
-        return imageEvents.remove(nameOrId, force, noPrune, imageId -> ctx.index.all().stream()
-                .filter(c -> c.imageId().equals(imageId)).map(Container::id).findFirst());
+        return imageEvents.remove(nameOrId, force, noPrune, this::imageUser);
+    }
+
+    @Override
+    public ImageService.PruneReport pruneImages(Map<String, List<String>> filters) {
+        var prune = ImagePrune.of(filters);
+        var inUse = ctx.index.all().stream().map(Container::imageId).collect(java.util.stream.Collectors.toSet());
+        return imageEvents.prune(prune.all(), prune.matches(), inUse);
+    }
+
+    @Override
+    public DiskUsage diskUsage() {
+        var usage = ctx.images.diskUsage();
+        Map<String, Long> users = ctx.index.all().stream()
+                .collect(java.util.stream.Collectors.groupingBy(Container::imageId, java.util.stream.Collectors.counting()));
+        var images = ctx.images.list(true, Map.of()).stream().map(i -> new ImageUsage(i,
+                usage.sharedSizes().getOrDefault(i.id(), 0L), users.getOrDefault(i.id(), 0L).intValue())).toList();
+        return new DiskUsage(usage.layersSize(), images, list(new ListOptions(true, -1, true, Map.of())));
+    }
+
+    /** A container using the image, a running one first (Docker's conflicts check running ones first). */
+    private Optional<ImageService.ImageUser> imageUser(String imageId) {
+        return ctx.index.all().stream().filter(c -> c.imageId().equals(imageId))
+                .map(c -> new ImageService.ImageUser(c.id(), c.status().isActive()))
+                .min(java.util.Comparator.comparing(u -> !u.running()));
     }
 
     @Override

@@ -7,6 +7,7 @@ import berth.engine.events.Event;
 import berth.engine.events.EventFilter;
 import berth.image.Image;
 import berth.image.ImageService;
+import berth.image.ImageService.ImageUser;
 import berth.image.Snapshot;
 import java.io.InputStream;
 import java.time.Instant;
@@ -98,7 +99,7 @@ class ImageEventsTest {
         @Override public void tag(String source, String repo, String tag) { get(source); tags.add(repo + ":latest"); }
 
         @Override
-        public List<DeleteItem> remove(String n, boolean force, boolean noPrune, Function<String, Optional<String>> using) {
+        public List<DeleteItem> remove(String n, boolean force, boolean noPrune, Function<String, Optional<ImageUser>> using) {
             return List.of(DeleteItem.untagged("app:1"), DeleteItem.deleted(ID), DeleteItem.deleted(LAYER));
         }
 

@@ -176,6 +176,11 @@ final class ImageIndex implements AutoCloseable {
         db.transaction(c -> update(c, "DELETE FROM tags WHERE reference = ?", reference));
     }
 
+    /** Forgets one {@code name@sha256:...} of an image (rmi of that reference, or of its repository's last tag). */
+    void removeRepoDigest(String reference) {
+        db.transaction(c -> update(c, "DELETE FROM repo_digests WHERE reference = ?", reference));
+    }
+
     /**
      * Deletes an image with its tags and the layers no other image or snapshot stacks; returns those
      * layers, top first, so that the caller removes their directories and blobs after the commit.
@@ -221,8 +226,39 @@ final class ImageIndex implements AutoCloseable {
                 s.containerId(), s.imageId(), String.join(" ", s.chainIds())));
     }
 
-    void removeSnapshot(String containerId) {
-        db.transaction(c -> update(c, "DELETE FROM snapshots WHERE container_id = ?", containerId));
+    /** Removes a snapshot; returns the layers only it still stacked (its image was deleted), top first. */
+    List<Layer> removeSnapshot(String containerId) {
+        return db.transaction(c -> {
+            List<String> chains = new ArrayList<>(query(c, "SELECT chain_ids FROM snapshots WHERE container_id = ?",
+                    rs -> split(rs.getString(1)), containerId).stream().flatMap(List::stream).toList());
+            update(c, "DELETE FROM snapshots WHERE container_id = ?", containerId);
+            Set<String> pinned = snapshotChains(c);
+            List<Layer> unused = new ArrayList<>();
+            for (String chain : chains.reversed()) {
+                if (pinned.contains(chain) || used(c, chain)) continue;
+                unused.addAll(query(c, "SELECT chain_id, diff_id, size, blob FROM layers WHERE chain_id = ?",
+                        rs -> new Layer(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4)), chain));
+                update(c, "DELETE FROM layers WHERE chain_id = ?", chain);
+            }
+            return unused;
+        });
+    }
+
+    /** Every layer's unpacked size by chain ID. */
+    Map<String, Long> layerSizes() {
+        return db.read(c -> {
+            Map<String, Long> sizes = new java.util.HashMap<>();
+            for (Layer l : query(c, "SELECT chain_id, diff_id, size, blob FROM layers",
+                    rs -> new Layer(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4))))
+                sizes.put(l.chainId(), l.size());
+            return sizes;
+        });
+    }
+
+    /** Chain IDs that more than one image stacks (what Docker counts as shared size). */
+    Set<String> sharedChains() {
+        return db.read(c -> new HashSet<>(query(c, "SELECT chain_id FROM image_layers GROUP BY chain_id"
+                + " HAVING count(DISTINCT image_id) > 1", rs -> rs.getString(1))));
     }
 
     /** Names under overlay/ the index refers to (layer chain hexes and container IDs): all else is garbage. */

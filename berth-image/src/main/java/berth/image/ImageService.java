@@ -53,12 +53,12 @@ public interface ImageService extends AutoCloseable {
     void tag(String source, String repo, String tag);
 
     /**
-     * {@code DELETE /images/{name}}. {@code containerUsing} gives the ID of a container that uses an image ID
-     * (empty when none): deleting such an image is a Conflict naming that container, as Docker's message
-     * does, unless {@code force} (then only untagged). Returns the Untagged/Deleted items, in Docker's order.
+     * {@code DELETE /images/{name}}. {@code containerUsing} gives a container that uses an image ID (empty when
+     * none, a running one first): deleting such an image is a Conflict naming that container, as Docker's
+     * messages do (see {@link ImageRemoval}). Returns the Untagged/Deleted items, in Docker's order.
      */
     List<DeleteItem> remove(String nameOrId, boolean force, boolean noPrune,
-                            Function<String, Optional<String>> containerUsing);
+                            Function<String, Optional<ImageUser>> containerUsing);
 
     /**
      * Creates the writable layer of a container on top of the image's layers and returns where it lives.
@@ -96,6 +96,43 @@ public interface ImageService extends AutoCloseable {
      */
     Image commit(String containerId, CommitSpec spec);
 
+    /** {@code GET /images/{name}/history}: newest first, as Docker computes it from the config's history. */
+    default List<HistoryItem> history(String nameOrId) {
+        throw new UnsupportedOperationException("history");
+    }
+
+    /**
+     * {@code GET /images/get?names=...}: the images to save, chosen as Docker does (a repository name alone
+     * takes all its tags, {@code name:tag} that tag, an ID the image unnamed). NotFound for an unknown name,
+     * before anything is written.
+     */
+    default SavedImages save(List<String> names) {
+        throw new UnsupportedOperationException("save");
+    }
+
+    /**
+     * {@code POST /images/prune}: deletes the dangling images (untagged), or with {@code all} every image,
+     * that {@code matches} and no container in {@code inUse} (image IDs) uses; tags first, as Docker does.
+     * {@code spaceReclaimed} sums the unpacked sizes of the layers that went with them.
+     */
+    default PruneReport prune(boolean all, java.util.function.Predicate<Image> matches, java.util.Set<String> inUse) {
+        throw new UnsupportedOperationException("prune");
+    }
+
+    /** {@code GET /system/df}: the unpacked size of all layers, once each, and each image's shared size
+     * (the layers it has in common with another image). */
+    default DiskUsage diskUsage() {
+        throw new UnsupportedOperationException("diskUsage");
+    }
+
+    /** {@code GET /images/{name}/json}: the image, its config's run config as stored, and where its layers live
+     * (Docker's GraphDriver.Data for overlay2). NotFound for an unknown name. By default the run config is
+     * rebuilt from {@link #get} and no paths are known. */
+    default Inspection inspect(String nameOrId) {
+        Image image = get(nameOrId);
+        return new Inspection(image, ImageConfigJson.toJson(image.config()), Map.of());
+    }
+
     /**
      * {@code docker pull}: the manifest (or index, then the platform's manifest), the config, the layers (three
      * downloads at a time, each verified while it streams, unpacked in order as they arrive; layers already
@@ -123,6 +160,40 @@ public interface ImageService extends AutoCloseable {
     /** Releases the index. */
     @Override
     default void close() {}
+
+    /** One item of an image's history: {@code id} is the image's ID on the newest item, else "<missing>";
+     * {@code created} in seconds since the epoch; {@code size} the unpacked size of the layer it made (0 for
+     * an empty layer). */
+    record HistoryItem(String id, long created, String createdBy, List<String> tags, long size, String comment) {
+        public HistoryItem {
+            tags = List.copyOf(tags);
+        }
+    }
+
+    /** {@code runConfig}: the "config" object of the image config (a missing node when absent). */
+    record Inspection(Image image, com.fasterxml.jackson.databind.JsonNode runConfig, Map<String, String> graphDriverData) {
+        public Inspection {
+            graphDriverData = Map.copyOf(graphDriverData);
+        }
+    }
+
+    record PruneReport(List<DeleteItem> deleted, long spaceReclaimed) {
+        public PruneReport {
+            deleted = List.copyOf(deleted);
+        }
+    }
+
+    /** {@code sharedSizes} by image ID. */
+    record DiskUsage(long layersSize, Map<String, Long> sharedSizes) {
+        public DiskUsage {
+            sharedSizes = Map.copyOf(sharedSizes);
+        }
+    }
+
+    /** A container that uses an image; {@code containerId} may be empty when unknown. */
+    record ImageUser(String containerId, boolean running) {
+        public static ImageUser stopped(String containerId) { return new ImageUser(containerId, false); }
+    }
 
     /** One item of an image deletion, as the API reports it. */
     record DeleteItem(String untagged, String deleted) {

@@ -99,8 +99,10 @@ public final class LocalImageService implements ImageService {
 
     @Override
     public List<String> load(InputStream archive) {
-        return locked(() -> {
-            try (StagedArchive staged = StagedArchive.extract(archive, tmp)) {
+        // The archive arrives without the lock held: a client may be feeding it from a save of this very store
+        // (docker save | docker load), and the save needs the lock to choose its images.
+        try (StagedArchive staged = StagedArchive.extract(archive, tmp)) {
+            return locked(() -> {
                 List<String> lines = new ArrayList<>();
                 for (ArchivedImage image : ArchiveFormat.of(staged).images(staged)) {
                     List<LayerSource> sources = image.layerFiles().stream()
@@ -110,8 +112,8 @@ public final class LocalImageService implements ImageService {
                     image.tags().forEach(t -> lines.add("Loaded image: " + t));
                 }
                 return lines;
-            }
-        });
+            });
+        }
     }
 
     /** Opens a layer archive (compressed or not). */
@@ -164,9 +166,15 @@ public final class LocalImageService implements ImageService {
     public Image importTar(InputStream rootfsTar, String reference, List<String> changes, String message) {
         List<Reference> tags = reference.isEmpty() ? List.of() : List.of(Reference.parse(reference));
         var runConfig = Changes.apply(changes);
+        // Read and unpack without the lock: the tar may come from this daemon (docker export | docker import),
+        // whose export mounts the container under the lock.
+        Digest blob = blobs.ingest(rootfsTar);
+        LayerStore.Unpacked unpacked = unpack(blob);
         return locked(() -> {
-            Digest blob = blobs.ingest(rootfsTar);
-            LayerStore.Unpacked unpacked = unpack(blob);
+            if (!blobs.exists(blob)) { // an rmi just deleted a layer with this very archive
+                layers.discard(unpacked.tempDir());
+                throw BerthException.conflict("the imported layer was deleted meanwhile by an image removal: import again");
+            }
             String chainId = unpacked.diffId();
             var known = index.layer(chainId).filter(l -> layers.exists(chainId));
             layers.commit(unpacked, chainId);
@@ -230,6 +238,68 @@ public final class LocalImageService implements ImageService {
     }
 
     @Override
+    public SavedImages save(List<String> names) {
+        if (names.isEmpty()) throw BerthException.invalid("no images specified");
+        return locked(() -> {
+            Map<String, List<Reference>> chosen = new java.util.LinkedHashMap<>();
+            names.forEach(name -> choose(name, chosen));
+            List<ImageArchive.Entry> entries = new ArrayList<>();
+            chosen.forEach((id, refs) -> {
+                ImageIndex.Row row = index.row(id).orElseThrow(() -> BerthException.notFound("No such image: " + id));
+                entries.add(new ImageArchive.Entry(row, refs, row.chainIds().stream().map(c -> index.layer(c)
+                        .orElseThrow(() -> BerthException.fault("layer " + c + " is gone", null))).toList()));
+            });
+            return ImageArchive.open(entries, d -> blobs.path(Digest.parse(d)));
+        });
+    }
+
+    /** Docker's choice: a bare repository name saves all its tags; a tag saves that name; else an image by ID, unnamed. */
+    private void choose(String name, Map<String, List<Reference>> chosen) {
+        Optional<Reference> ref = name.startsWith("sha256:") ? Optional.empty() : Reference.tryParse(name);
+        List<Reference> named = ref.isEmpty() ? List.of() : repositoryOnly(name)
+                ? index.all().stream().flatMap(r -> r.tags().stream()).map(Reference::parse)
+                        .filter(t -> t.name().equals(ref.get().name())).toList()
+                : index.idByTag(ref.get()).map(id -> List.of(ref.get())).orElse(List.of());
+        for (Reference r : named) {
+            List<Reference> refs = chosen.computeIfAbsent(index.idByTag(r).orElseThrow(), k -> new ArrayList<>());
+            if (!refs.contains(r)) refs.add(r);
+        }
+        if (named.isEmpty()) chosen.computeIfAbsent(row(name).id(), k -> new ArrayList<>());
+    }
+
+    private static boolean repositoryOnly(String name) {
+        return name.lastIndexOf(':') <= name.lastIndexOf('/');
+    }
+
+    @Override
+    public Inspection inspect(String nameOrId) {
+        ImageIndex.Row row = row(nameOrId);
+        return new Inspection(ImageConfigJson.toImage(row), ImageConfigJson.parse(row.config()).path("config"),
+                graphDriverData(row.chainIds()));
+    }
+
+    /** overlay2's keys: the top layer's diff as UpperDir (with its merged and work siblings), the rest, top first,
+     * as LowerDir; an image without layers has none. */
+    private Map<String, String> graphDriverData(List<String> chainIds) {
+        if (chainIds.isEmpty()) return Map.of();
+        Path top = layers.diffDir(chainIds.getLast());
+        Map<String, String> data = new java.util.LinkedHashMap<>();
+        if (chainIds.size() > 1) data.put("LowerDir", String.join(":", chainIds.subList(0, chainIds.size() - 1).reversed()
+                .stream().map(c -> layers.diffDir(c).toString()).toList()));
+        data.put("MergedDir", top.resolveSibling("merged").toString());
+        data.put("UpperDir", top.toString());
+        data.put("WorkDir", top.resolveSibling("work").toString());
+        return data;
+    }
+
+    @Override
+    public List<HistoryItem> history(String nameOrId) {
+        ImageIndex.Row row = row(nameOrId);
+        return ImageHistory.of(row.id(), row.tags(), ImageConfigJson.parse(row.config()),
+                i -> index.layer(row.chainIds().get(i)).map(ImageIndex.Layer::size).orElse(0L));
+    }
+
+    @Override
     public void tag(String source, String repo, String tag) {
         Reference ref = Reference.of(repo, tag);
         if (ref.name().length() == 64 && Ids.isHexPrefix(ref.name()))
@@ -242,16 +312,50 @@ public final class LocalImageService implements ImageService {
 
     @Override
     public List<DeleteItem> remove(String nameOrId, boolean force, boolean noPrune,
-                                        Function<String, Optional<String>> containerUsing) {
+                                        Function<String, Optional<ImageUser>> containerUsing) {
         return locked(() -> new ImageRemoval(index, this::deleteFiles, containerUsing).remove(row(nameOrId), nameOrId, force));
+    }
+
+    @Override
+    public PruneReport prune(boolean all, Predicate<Image> matches, Set<String> inUse) {
+        return locked(() -> {
+            Map<String, Long> sizes = index.layerSizes();
+            List<DeleteItem> items = new ArrayList<>();
+            for (ImageIndex.Row row : index.all()) {
+                if (inUse.contains(row.id()) || (!all && !row.tags().isEmpty())) continue;
+                if (!matches.test(ImageConfigJson.toImage(row))) continue;
+                items.addAll(new ImageRemoval(index, this::deleteFiles, id -> Optional.empty()).remove(row, row.id(), true));
+            }
+            long reclaimed = items.stream().map(DeleteItem::deleted).filter(d -> d != null && sizes.containsKey(d))
+                    .mapToLong(sizes::get).sum();
+            return new PruneReport(items, reclaimed);
+        });
+    }
+
+    @Override
+    public DiskUsage diskUsage() {
+        Map<String, Long> sizes = index.layerSizes();
+        Set<String> shared = index.sharedChains();
+        Map<String, Long> sharedSizes = new java.util.HashMap<>();
+        for (ImageIndex.Row row : index.all())
+            sharedSizes.put(row.id(), row.chainIds().stream().distinct().filter(shared::contains)
+                    .mapToLong(c -> sizes.getOrDefault(c, 0L)).sum());
+        return new DiskUsage(sizes.values().stream().mapToLong(Long::longValue).sum(), sharedSizes);
     }
 
     /** After the index forgot them: the config blob, then each layer's directory and archive. */
     private void deleteFiles(String imageId, List<ImageIndex.Layer> unused) {
         blobs.delete(Digest.parse(imageId));
+        deleteLayerFiles(unused);
+    }
+
+    /** Layers the index forgot: their directories, and their archives unless another layer has the same one. */
+    private void deleteLayerFiles(List<ImageIndex.Layer> unused) {
+        if (unused.isEmpty()) return;
+        Set<String> referenced = index.blobs();
         for (ImageIndex.Layer l : unused) {
             layers.delete(l.chainId());
-            blobs.delete(Digest.parse(l.blob()));
+            if (!referenced.contains(l.blob())) blobs.delete(Digest.parse(l.blob()));
             // compressed blobs kept for pushes (pulled, or gzipped once) go with the last layer of their diff ID
             index.forgetLayerSources(l.diffId()).forEach(b -> blobs.delete(Digest.parse(b)));
         }
@@ -286,7 +390,7 @@ public final class LocalImageService implements ImageService {
     @Override
     public void removeSnapshot(String containerId) {
         locked(() -> {
-            snapshots.remove(containerId);
+            deleteLayerFiles(snapshots.remove(containerId));
             return null;
         });
     }

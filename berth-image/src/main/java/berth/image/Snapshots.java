@@ -92,17 +92,19 @@ final class Snapshots {
         }
     }
 
-    void remove(String containerId) {
+    /** Returns the layers only this snapshot still stacked, for the caller to delete. */
+    List<ImageIndex.Layer> remove(String containerId) {
         check(containerId);
         Path root = dir.resolve(containerId);
         unmountAll(root);
         if (!MountTable.under(root).isEmpty()) throw BerthException.fault("still mounted: " + root, null);
-        index.removeSnapshot(containerId); // before the files: a crash in between leaves garbage for open()
+        var unused = index.removeSnapshot(containerId); // before the files: a crash in between leaves garbage for open()
         try {
             Trees.deleteRecursively(root);
         } catch (IOException e) {
             throw BerthException.fault("cannot delete the snapshot of " + containerId, e);
         }
+        return unused;
     }
 
     long size(String containerId) {

@@ -225,7 +225,7 @@ class LocalImageServiceTest {
                         + " (must be forced) - image is referenced in multiple repositories");
         images.remove("mirror/busybox", false, false, i -> Optional.empty());
         String container = "a".repeat(64);
-        assertThatThrownBy(() -> images.remove("busybox", false, false, i -> Optional.of(container)))
+        assertThatThrownBy(() -> images.remove("busybox", false, false, i -> Optional.of(ImageService.ImageUser.stopped(container))))
                 .isInstanceOf(BerthException.Conflict.class)
                 .hasMessage("conflict: unable to remove repository reference \"busybox\" (must force) - container "
                         + "aaaaaaaaaaaa is using its referenced image " + id.substring(7, 19));
@@ -245,14 +245,14 @@ class LocalImageServiceTest {
     }
 
     @Test
-    void forcedRemovalOfAnImageInUseOnlyUntags() {
+    void forcedRemovalOfAnImageARunningContainerUsesOnlyUntags() {
         String id = loadBusybox("busybox:latest");
         images.createSnapshot("c3", id);
-        assertThat(images.remove("busybox", true, false, i -> Optional.of("c".repeat(64))))
+        assertThat(images.remove("busybox", true, false, i -> Optional.of(new ImageService.ImageUser("c".repeat(64), true))))
                 .containsExactly(ImageService.DeleteItem.untagged("busybox:latest"));
         assertThat(images.get(id).repoTags()).isEmpty();
         assertThat(images.list(false, Map.of("dangling", List.of("true")))).extracting(Image::id).containsExactly(id);
-        assertThatThrownBy(() -> images.remove(id, false, false, i -> Optional.of("c".repeat(64)))).isInstanceOf(BerthException.Conflict.class);
+        assertThatThrownBy(() -> images.remove(id, false, false, i -> Optional.of(ImageService.ImageUser.stopped("c".repeat(64))))).isInstanceOf(BerthException.Conflict.class);
     }
 
     @Test

@@ -52,6 +52,16 @@ final class FakeEngine implements Engine {
     }
 
     @Override
+    public ImageService.PruneReport pruneImages(Map<String, List<String>> filters) {
+        return new ImageService.PruneReport(List.of(), 0);
+    }
+
+    @Override
+    public DiskUsage diskUsage() {
+        return new DiskUsage(0, List.of(), List.of());
+    }
+
+    @Override
     public CreateResult create(Optional<String> name, ContainerConfig config, HostConfig hostConfig) {
         if (config.image() == null) throw BerthException.invalid("No image specified");
         return new CreateResult(ID, List.of());
@@ -226,7 +236,7 @@ final class FakeEngine implements Engine {
 
         @Override public void tag(String source, String repo, String tag) { get(source); }
         @Override public List<DeleteItem> remove(String n, boolean f, boolean np,
-                                                 java.util.function.Function<String, Optional<String>> using) {
+                                                 java.util.function.Function<String, Optional<ImageService.ImageUser>> using) {
             return List.of(DeleteItem.untagged(n), DeleteItem.deleted(APP.id()));
         }
         @Override public Snapshot createSnapshot(String containerId, String imageId) { throw new UnsupportedOperationException(); }

@@ -18,7 +18,7 @@ public record ImageDeleteHandler(Engine engine) implements Handler {
     }
 
     /** Docker sends only the key that applies: {@code {"Untagged": ...}} or {@code {"Deleted": ...}}. */
-    private static Map<String, String> wire(ImageService.DeleteItem item) {
+    static Map<String, String> wire(ImageService.DeleteItem item) {
         var out = new LinkedHashMap<String, String>();
         if (item.untagged() != null) out.put("Untagged", item.untagged());
         if (item.deleted() != null) out.put("Deleted", item.deleted());

@@ -11,6 +11,6 @@ public record ImageInspectHandler(Engine engine) implements Handler {
 
     @Override
     public void handle(Request req, Response res) {
-        res.json(ImageInspect.of(engine.images().get(req.param("name"))));
+        res.json(ImageInspect.of(engine.images().inspect(req.param("name")), !req.version().atLeast(1, 44)));
     }
 }

@@ -12,8 +12,10 @@ public record ImageListHandler(Engine engine) implements Handler {
     @Override
     public void handle(Request req, Response res) {
         var withVirtualSize = !req.version().atLeast(1, 44);
+        var noneNames = !req.version().atLeast(1, 43);
         res.json(engine.images().list(req.query().bool("all"), req.query().filters()).stream()
                 .map(image -> ImageSummary.of(image, withVirtualSize))
+                .map(summary -> noneNames ? summary.withNoneNames() : summary)
                 .toList());
     }
 }
