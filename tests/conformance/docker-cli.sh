@@ -714,7 +714,9 @@ t_vol_errors() {
 t_vol_data_survives_rm() {
   succeeds run --name "$P-vw" -v "$P-v1:/data" busybox sh -c 'echo kept > /data/f' || return 1
   succeeds rm "$P-vw" || return 1
-  out_is kept run --rm -v "$P-v1:/data:ro" busybox cat /data/f
+  out_is kept run --rm -v "$P-v1:/data:ro" busybox cat /data/f || return 1
+  dk system df -v
+  [[ $RC == 0 ]] && grep -qE "^$P-v1 +0 +5B\$" <<<"$OUT"
 }
 
 t_vol_ro_refuses_writes() {
@@ -789,7 +791,7 @@ t_vol_prune() {
 volume_checks() {
   check "volume create/ls/inspect"                       t_vol_create_ls_inspect
   check "volume create refuses bad names and options"    t_vol_errors
-  check "-v name: data survives the container"           t_vol_data_survives_rm
+  check "-v name: data survives the container; df -v"   t_vol_data_survives_rm
   check "-v name:/p:ro refuses writes"                   t_vol_ro_refuses_writes
   check "volume rm refused in use (also -f)"             t_vol_in_use_refused
   check "-v /path is anonymous, rm -v removes it"        t_vol_anonymous_rm_v

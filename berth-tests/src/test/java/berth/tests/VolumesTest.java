@@ -97,6 +97,12 @@ class VolumesTest {
             var writer = runToEnd(client, IMAGE, binds(new Bind(name, new Volume("/data"))), "sh", "-c", "echo kept > /data/f");
             client.removeContainerCmd(writer).withRemoveVolumes(true).exec();
             assertThat(outputOf(client, IMAGE, binds(new Bind(name, new Volume("/data"))), "cat", "/data/f")).isEqualTo("kept\n");
+            var df = RawApi.get(daemon, "/v1.47/system/df?type=volume");
+            assertThat(df.has("Images")).isFalse();
+            var usage = java.util.stream.StreamSupport.stream(df.path("Volumes").spliterator(), false)
+                    .filter(v -> v.path("Name").asText().equals(name)).findFirst().orElseThrow().path("UsageData");
+            assertThat(usage.path("Size").asLong()).isEqualTo(5);
+            assertThat(usage.path("RefCount").asLong()).isZero();
 
             daemon.stop();
             daemon.restart();
