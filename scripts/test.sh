@@ -77,7 +77,7 @@ main() {
   run_suite docker-cli tests/conformance/docker-cli.sh
   run_suite terminal tests/conformance/terminal.sh
   run_suite registry tests/conformance/registry.sh
-  run_suite docker-py "$py" -m pytest -q -p no:cacheprovider tests/conformance/test_docker_py.py tests/conformance/test_docker_py_registry.py
+  run_suite docker-py "$py" -m pytest -q -p no:cacheprovider tests/conformance/test_docker_py.py
 
   section "summary"
   echo "maven: $MAVEN"

@@ -570,6 +570,8 @@ def test_push_then_pull_back_with_the_registrys_digest(client, registry):
     try:
         messages = _push(client, repo, "1")
         assert not [m for m in messages if "errorDetail" in m], messages
+        assert messages[0]["status"] == f"The push refers to repository [{repo}]"
+        assert any(m.get("status") == "Pushed" for m in messages)
         aux = [m["aux"] for m in messages if "aux" in m]
         assert [a["Digest"] for a in aux] == [registry.digest(f"{repo}:1")]
         digest = aux[0]["Digest"]

@@ -9,6 +9,13 @@ package berth.image;
 public interface Progress {
     void emit(Event event);
 
+    /** The end of a push of one tag: Docker sends it as an {@code aux} message after the digest line,
+     * and clients (docker-py, the docker CLI's content trust) read the digest from it. */
+    default void pushed(PushResult result) {}
+
+    /** What a push of one tag made: the manifest's digest and size in bytes. */
+    record PushResult(String tag, String digest, long size) {}
+
     /** One message. */
     record Event(String id, String status, long current, long total) {
         public static Event of(String id, String status) {

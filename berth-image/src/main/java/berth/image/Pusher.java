@@ -83,6 +83,7 @@ final class Pusher {
             String digest = repo.putManifest(ref.tag().orElseThrow(), manifest);
             store.index().addRepoDigest(ref.familiarName() + "@" + digest, id);
             progress.emit(Progress.Event.line(ref.tag().orElseThrow() + ": digest: " + digest + " size: " + manifest.content().length));
+            progress.pushed(new Progress.PushResult(ref.tag().orElseThrow(), digest, manifest.content().length));
         } catch (RegistryException e) {
             throw RegistryErrors.other(e, "");
         }

@@ -38,6 +38,18 @@ final class ProgressWriter implements Progress, AutoCloseable {
         stream().writeJson(m);
     }
 
+    @Override
+    public synchronized void pushed(PushResult r) {
+        Map<String, Object> aux = new LinkedHashMap<>(); // Docker's order and keys
+        aux.put("Tag", r.tag());
+        aux.put("Digest", r.digest());
+        aux.put("Size", r.size());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("progressDetail", Map.of());
+        m.put("aux", aux);
+        stream().writeJson(m);
+    }
+
     synchronized boolean started() {
         return out != null;
     }
