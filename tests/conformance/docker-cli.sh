@@ -68,6 +68,7 @@ cleanup() {
   [[ -z $ids ]] || timeout 60 docker rm -f $ids >/dev/null 2>&1 || true
   timeout 30 docker rmi "$P-img:v1" "$P-img:v2" >/dev/null 2>&1 || true
   timeout 30 docker network rm "$P-net" >/dev/null 2>&1 || true
+  vol_cleanup
   [[ $OWN_DAEMON == no ]] || berth_daemon_cleanup
   rm -rf "$WORK"
   exit "$status"
@@ -542,6 +543,7 @@ main() {
   check "attach follows output, exit code is the CLI's"  t_attach_follows_output_and_exit_code
   check "exec -t gets a terminal, exec without does not" t_exec_tty
   network_checks
+  volume_checks
   localimg_checks
 
   watch_checks
@@ -681,6 +683,127 @@ network_checks() {
   check "network rm refused in use, then removed"        t_net_rm_in_use_refused
 }
 # === end of issue 5: networks =====================================================================
+
+# === issue 6: volumes and mounts =================================================================
+# Named and anonymous volumes, -v, --mount, --tmpfs, --volumes-from, --read-only, and docker's messages.
+# Every volume made here is named "$P-..." or is anonymous to a "$P-..." container.
+
+vol_cleanup() {
+  local vols
+  vols=$(timeout 30 docker volume ls -q --filter "name=$P-" 2>/dev/null || true)
+  [[ -z $vols ]] || timeout 30 docker volume rm -f $vols >/dev/null 2>&1 || true
+}
+
+t_vol_create_ls_inspect() {
+  out_is "$P-v1" volume create --label tier=db "$P-v1" || return 1
+  out_is "local $P-v1" volume ls --filter "name=$P-v1" --format '{{.Driver}} {{.Name}}' || return 1
+  dk volume ls --filter "name=$P-v1"
+  [[ $RC == 0 && $OUT == "DRIVER    VOLUME NAME"* ]] || return 1
+  out_is "$P-v1" volume ls -q --filter label=tier=db --filter "name=$P-" || return 1
+  out_is "$P-v1" volume ls -q --filter dangling=true --filter "name=$P-v1" || return 1
+  out_has "/volumes/$P-v1/_data" volume inspect -f '{{.Mountpoint}}' "$P-v1" || return 1
+  out_is "local db" volume inspect -f '{{.Scope}} {{.Labels.tier}}' "$P-v1"
+}
+
+t_vol_errors() {
+  refused 1 'includes invalid characters for a local volume name' volume create "$P/bad" || return 1
+  refused 1 'invalid option: "color"' volume create -o color=red "$P-bad2" || return 1
+  refused 1 'no such volume' volume inspect "$P-missing"
+}
+
+t_vol_data_survives_rm() {
+  succeeds run --name "$P-vw" -v "$P-v1:/data" busybox sh -c 'echo kept > /data/f' || return 1
+  succeeds rm "$P-vw" || return 1
+  out_is kept run --rm -v "$P-v1:/data:ro" busybox cat /data/f || return 1
+  dk system df -v
+  [[ $RC == 0 ]] && grep -qE "^$P-v1 +0 +5B\$" <<<"$OUT"
+}
+
+t_vol_ro_refuses_writes() {
+  refused 1 'read-only file system' run --rm -v "$P-v1:/data:ro" busybox touch /data/x
+}
+
+t_vol_in_use_refused() {
+  dk create --name "$P-vuser" -v "$P-v1:/data" busybox true
+  refused 1 "remove $P-v1: volume is in use - \[" volume rm "$P-v1" || return 1
+  out_is "" volume ls -q --filter dangling=true --filter "name=$P-v1" || return 1
+  refused 1 'volume is in use' volume rm -f "$P-v1" || return 1
+  succeeds rm "$P-vuser" && out_is "$P-v1" volume rm "$P-v1"
+}
+
+t_vol_anonymous_rm_v() {
+  local anon
+  dk create --name "$P-vanon" -v /scratch busybox true
+  dk inspect -f '{{range .Mounts}}{{.Name}}{{end}}' "$P-vanon"; anon=$OUT
+  [[ $anon =~ ^[0-9a-f]{64}$ ]] || return 1
+  succeeds rm -v "$P-vanon" && refused 1 'no such volume' volume inspect "$anon"
+}
+
+t_vol_mount_flag() {
+  succeeds volume create "$P-v2" || return 1
+  succeeds run --rm --mount "type=volume,src=$P-v2,dst=/m" busybox sh -c 'echo via-mount > /m/f' || return 1
+  out_is via-mount run --rm --mount "source=$P-v2,target=/m,readonly" busybox cat /m/f || return 1
+  refused 125 'bind source path does not exist: /nonexistent-'"$P" run --rm --mount "type=bind,src=/nonexistent-$P,dst=/x" busybox true
+}
+
+t_vol_bind() {
+  mkdir -p "$WORK/bind" && echo host-side > "$WORK/bind/f"
+  out_is host-side run --rm -v "$WORK/bind:/b:ro,z" busybox cat /b/f || return 1
+  succeeds run --rm -v "$WORK/bind:/b" busybox sh -c 'echo back > /b/g' && [[ $(<"$WORK/bind/g") == back ]]
+}
+
+t_vol_tmpfs() {
+  out_has 'tmpfs /t tmpfs rw,nosuid,nodev,noexec' run --rm --tmpfs /t:size=1m busybox grep ' /t ' /proc/mounts || return 1
+  out_has 'size=2048k' run --rm --mount type=tmpfs,dst=/m,tmpfs-size=2m busybox grep ' /m ' /proc/mounts
+}
+
+t_vol_read_only_root() {
+  refused 1 'read-only file system' run --rm --read-only busybox touch /x || return 1
+  out_is ok run --rm --read-only --tmpfs /tmp busybox sh -c 'touch /tmp/x && grep -q localhost /etc/hosts && echo ok'
+}
+
+t_vol_volumes_from() {
+  succeeds run --name "$P-vfrom" -v "$P-v2:/shared" busybox true || return 1
+  out_is via-mount run --rm --volumes-from "$P-vfrom:ro" busybox cat /shared/f || return 1
+  refused 1 'read-only file system' run --rm --volumes-from "$P-vfrom:ro" busybox touch /shared/x
+}
+
+t_vol_inspect_mounts() {
+  dk create --name "$P-vinsp" -v "$P-v2:/data:ro" busybox true
+  out_is "volume $P-v2 /data false local" inspect -f '{{range .Mounts}}{{.Type}} {{.Name}} {{.Destination}} {{.RW}} {{.Driver}}{{end}}' "$P-vinsp" || return 1
+  out_is "[$P-v2:/data:ro]" inspect -f '{{.HostConfig.Binds}}' "$P-vinsp" || return 1
+  dk ps -a --filter "volume=$P-v2" --filter "name=$P-v" --format '{{.Names}}'
+  [[ $RC == 0 && $(sort <<<"$OUT" | tr '\n' ' ') == "$P-vfrom $P-vinsp " ]]
+}
+
+t_vol_prune() {
+  local anon
+  dk create --name "$P-vprune" -v /scratch busybox true
+  dk inspect -f '{{range .Mounts}}{{.Name}}{{end}}' "$P-vprune"; anon=$OUT
+  succeeds rm "$P-vprune" "$P-vinsp" "$P-vfrom" || return 1
+  dk volume prune -f
+  [[ $RC == 0 && $OUT == *"$anon"* && $OUT != *"$P-v2"* && $OUT == *"Total reclaimed space:"* ]] || return 1
+  out_has "$P-v2" volume ls -q || return 1
+  RC=0; OUT=$(echo y | timeout 60 docker volume prune -a --filter "label!=keep" 2>&1) || RC=$?
+  [[ $RC == 0 && $OUT == *"Are you sure you want to continue? [y/N]"* && $OUT == *"$P-v2"* ]]
+}
+
+volume_checks() {
+  check "volume create/ls/inspect"                       t_vol_create_ls_inspect
+  check "volume create refuses bad names and options"    t_vol_errors
+  check "-v name: data survives the container; df -v"   t_vol_data_survives_rm
+  check "-v name:/p:ro refuses writes"                   t_vol_ro_refuses_writes
+  check "volume rm refused in use (also -f)"             t_vol_in_use_refused
+  check "-v /path is anonymous, rm -v removes it"        t_vol_anonymous_rm_v
+  check "--mount type=volume, readonly; bind source must exist" t_vol_mount_flag
+  check "-v /host:/path[:ro,z] binds"                    t_vol_bind
+  check "--tmpfs and --mount type=tmpfs in /proc/mounts" t_vol_tmpfs
+  check "--read-only root, /etc/hosts still there"       t_vol_read_only_root
+  check "--volumes-from c:ro"                            t_vol_volumes_from
+  check "inspect Mounts, HostConfig.Binds; ps -f volume=" t_vol_inspect_mounts
+  check "volume prune: anonymous only, -a all, prompt"   t_vol_prune
+}
+# === end of issue 6: volumes ======================================================================
 
 # === issue 4: local image management (history, save/load, images, prune, rmi, system df) ============
 # Images made here carry the label berth.conformance=$P; the last check prunes them (-a with that label).

@@ -411,6 +411,64 @@ def test_user_network_create_connect_inspect(client):
         client.networks.get(net.id)
 
 
+# --- issue 6: volumes and mounts
+
+
+def test_volumes_create_list_get_remove(client):
+    vol = client.volumes.create(name("vol"), driver="local", labels={"t": "py"})
+    try:
+        assert vol.attrs["Driver"] == "local" and vol.attrs["Labels"] == {"t": "py"}
+        assert vol.attrs["Mountpoint"].endswith(f"/volumes/{vol.name}/_data")
+        assert vol.name in [v.name for v in client.volumes.list(filters={"label": "t=py"})]
+        assert client.volumes.get(vol.name).attrs["Scope"] == "local"
+        with pytest.raises(docker.errors.APIError):
+            client.volumes.create("bad/name")
+    finally:
+        vol.remove()
+    with pytest.raises(docker.errors.NotFound):
+        client.volumes.get(vol.name)
+
+
+def test_run_with_volumes_keeps_data_and_refuses_removal_in_use(client):
+    vol = client.volumes.create(name("data"))
+    c = client.containers.create("busybox", ["sh", "-c", "echo py-data > /data/f"], name=name("writer"),
+                                 volumes={vol.name: {"bind": "/data", "mode": "rw"}})
+    try:
+        c.start()
+        assert c.wait()["StatusCode"] == 0
+        with pytest.raises(docker.errors.APIError) as refused:
+            vol.remove(force=True)
+        assert refused.value.status_code == 409 and "volume is in use" in str(refused.value)
+        c.remove()
+        out = client.containers.run("busybox", ["cat", "/data/f"], remove=True,
+                                    volumes=[f"{vol.name}:/data:ro"])
+        assert out == b"py-data\n"
+        mounts = client.api.inspect_volume(vol.name)
+        assert mounts["Name"] == vol.name
+    finally:
+        for leftover in client.containers.list(all=True, filters={"name": PREFIX + "-writer"}):
+            leftover.remove(force=True)
+        vol.remove()
+
+
+def test_volumes_prune_takes_unused_anonymous_volumes(client):
+    c = client.containers.create("busybox", "true", name=name("anon"), volumes=["/scratch"])
+    anon = c.attrs["Mounts"][0]["Name"]
+    kept = client.volumes.create(name("kept"))
+    try:
+        c.remove()
+        pruned = client.volumes.prune()
+        assert anon in (pruned["VolumesDeleted"] or [])
+        if client.api._version >= "1.42":  # anonymous only by default since API 1.42
+            assert kept.name not in (pruned["VolumesDeleted"] or [])
+            client.volumes.get(kept.name)
+    finally:
+        try:
+            kept.remove()
+        except docker.errors.NotFound:
+            pass
+
+
 # --- local image management (issue 4): history, save, prune, df ------------------------------
 
 def _labelled_image(client, what: str, label: str):

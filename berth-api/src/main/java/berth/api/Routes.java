@@ -5,7 +5,7 @@ import berth.api.handlers.exec.*;
 import berth.api.handlers.image.*;
 import berth.api.handlers.network.*;
 import berth.api.handlers.system.*;
-import berth.api.handlers.volume.VolumeListHandler;
+import berth.api.handlers.volume.*;
 import berth.api.http.Route.Mode;
 import berth.api.http.Router;
 import berth.engine.Engine;
@@ -75,8 +75,12 @@ public final class Routes {
                 .delete("/networks/{id}", new NetworkDeleteHandler(e))
                 .post("/networks/{id}/connect", new NetworkConnectHandler(e))
                 .post("/networks/{id}/disconnect", new NetworkDisconnectHandler(e))
-                // placeholders until their issues land
-                .get("/volumes", new VolumeListHandler())
+                // volumes
+                .get("/volumes", new VolumeListHandler(e))
+                .post("/volumes/create", new VolumeCreateHandler(e))
+                .post("/volumes/prune", new VolumePruneHandler(e))
+                .get("/volumes/{name}", new VolumeInspectHandler(e))
+                .delete("/volumes/{name}", new VolumeDeleteHandler(e))
                 .build();
     }
 }

@@ -22,7 +22,8 @@ record ContainerSpec(
         boolean detach,
         boolean interactive,
         boolean tty,
-        NetworkSpec net) {
+        NetworkSpec net,
+        MountOptions.MountSpecs storage) {
 
     ContainerSpec {
         command = List.copyOf(command);
@@ -35,7 +36,8 @@ record ContainerSpec(
     static ContainerSpec of(String image) {
         return new ContainerSpec(image, List.of(), Optional.empty(), List.of(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), List.of(), List.of(), Optional.empty(), Optional.empty(),
-                Optional.empty(), false, false, false, false, NetworkSpec.NONE);
+                Optional.empty(), false, false, false, false, NetworkSpec.NONE,
+                MountOptions.MountSpecs.NONE);
     }
 
     /** docker attaches stdout and stderr unless detached. */

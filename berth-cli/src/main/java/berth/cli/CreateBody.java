@@ -49,7 +49,25 @@ final class CreateBody {
         host.put("NetworkMode", spec.network().orElse("default"));
         host.put("AutoRemove", spec.autoRemove());
         networkHostConfig(host, spec.net());
+        storageHostConfig(host, spec.storage());
         return host;
+    }
+
+    /** --mount, --tmpfs, --volumes-from, --read-only: only what was given. */
+    private static void storageHostConfig(ObjectNode host, MountOptions.MountSpecs storage) {
+        if (!storage.mounts().isEmpty()) {
+            ArrayNode mounts = host.putArray("Mounts");
+            storage.mounts().forEach(m -> mounts.add(MountFlags.parse(m)));
+        }
+        if (!storage.tmpfs().isEmpty()) {
+            ObjectNode tmpfs = host.putObject("Tmpfs");
+            for (String t : storage.tmpfs()) {
+                int colon = t.indexOf(':');
+                tmpfs.put(colon < 0 ? t : t.substring(0, colon), colon < 0 ? "" : t.substring(colon + 1));
+            }
+        }
+        if (!storage.volumesFrom().isEmpty()) putList(host, "VolumesFrom", storage.volumesFrom());
+        if (storage.readOnly()) host.put("ReadonlyRootfs", true);
     }
 
     /** -p, -P, --dns*, --add-host: only what was given, so a plain run's body stays as docker's. */

@@ -19,7 +19,7 @@ final class DiskUsageRows {
     private DiskUsageRows() {}
 
     static List<JsonNode> rows(JsonNode df) {
-        return List.of(images(df), containers(df), empty("Local Volumes"), empty("Build Cache"));
+        return List.of(images(df), containers(df), volumes(df), empty("Build Cache"));
     }
 
     /** Reclaimable: all layers but the unique part of images that containers use. */
@@ -49,6 +49,20 @@ final class DiskUsageRows {
             else reclaimable += rw;
         }
         return row("Containers", df.path("Containers").size(), active, total, reclaimable);
+    }
+
+    /** Active: used by a container; reclaimable: the unused ones' data. */
+    private static ObjectNode volumes(JsonNode df) {
+        long total = 0;
+        long reclaimable = 0;
+        int active = 0;
+        for (JsonNode v : df.path("Volumes")) {
+            long size = Math.max(0, v.path("UsageData").path("Size").asLong());
+            total += size;
+            if (v.path("UsageData").path("RefCount").asLong() > 0) active++;
+            else reclaimable += size;
+        }
+        return row("Local Volumes", df.path("Volumes").size(), active, total, reclaimable);
     }
 
     private static ObjectNode row(String type, int count, int active, long size, long reclaimable) {

@@ -23,6 +23,9 @@ abstract class GroupCommand implements Callable<Integer> {
     @picocli.CommandLine.Command(name = "network", description = "Manage networks")
     static final class Network extends GroupCommand {}
 
+    @picocli.CommandLine.Command(name = "volume", description = "Manage volumes")
+    static final class Volume extends GroupCommand {}
+
     @picocli.CommandLine.Command(name = "system", description = "Manage Docker")
     static final class System extends GroupCommand {}
 }

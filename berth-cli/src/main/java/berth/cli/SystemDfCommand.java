@@ -33,8 +33,12 @@ final class SystemDfCommand extends ClientVerb {
         out.print("Images space usage:\n\n" + Format.parse(DiskUsageRows.IMAGES_TABLE, "").render(images, ImageRows.HEADERS));
         out.print("\nContainers space usage:\n\n"
                 + Format.parse(DiskUsageRows.CONTAINERS_TABLE, "").render(containers, ContainerRows.HEADERS));
+        List<JsonNode> volumes = new ArrayList<>();
+        df.path("Volumes").forEach(v -> volumes.add(JsonNodeFactory.instance.objectNode().put("Name", v.path("Name").asText())
+                .put("Links", Long.toString(v.path("UsageData").path("RefCount").asLong()))
+                .put("Size", Units.humanSize(Math.max(0, v.path("UsageData").path("Size").asDouble())))));
         out.print("\nLocal Volumes space usage:\n\n" + Format.parse("table {{.Name}}\t{{.Links}}\t{{.Size}}", "")
-                .render(List.of(), JsonNodeFactory.instance.objectNode().put("Name", "VOLUME NAME").put("Links", "LINKS").put("Size", "SIZE")));
+                .render(volumes, JsonNodeFactory.instance.objectNode().put("Name", "VOLUME NAME").put("Links", "LINKS").put("Size", "SIZE")));
         out.print("\nBuild cache usage: 0B\n\n" + Table.format(List.of(
                 "CACHE ID\tCACHE TYPE\tSIZE\tCREATED\tLAST USED\tUSAGE\tSHARED")));
         return 0;

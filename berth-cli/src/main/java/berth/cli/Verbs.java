@@ -38,6 +38,11 @@ final class Verbs {
             "prune", Verb.of(NetworkPruneCommand::new), "connect", Verb.of(NetworkConnectCommand::new),
             "disconnect", Verb.of(NetworkDisconnectCommand::new));
 
+    static final Map<String, Verb> VOLUME = ordered(
+            "create", Verb.of(VolumeCreateCommand::new), "ls", Verb.of(VolumeLsCommand::new, "list"),
+            "inspect", Verb.of(VolumeInspectCommand::new), "rm", Verb.of(VolumeRmCommand::new, "remove"),
+            "prune", Verb.of(VolumePruneCommand::new));
+
     static final Map<String, Verb> IMAGE = ordered(
             "ls", Verb.of(ImagesCommand::new, "list"), "import", Verb.of(ImportCommand::new),
             "load", Verb.of(LoadCommand::new), "tag", Verb.of(TagCommand::new),
@@ -73,6 +78,7 @@ final class Verbs {
             "pull", Verb.of(PullCommand::new), "push", Verb.of(PushCommand::new),
             "login", Verb.of(LoginCommand::new), "logout", Verb.of(LogoutCommand::new),
             "network", Verb.of(s -> new GroupCommand.Network()),
+            "volume", Verb.of(s -> new GroupCommand.Volume()),
             "container", Verb.of(s -> new GroupCommand.Container()),
             "image", Verb.of(s -> new GroupCommand.Image()),
             "system", Verb.of(s -> new GroupCommand.System()));
@@ -107,6 +113,7 @@ final class Verbs {
             case "container" -> Optional.of(CONTAINER);
             case "image" -> Optional.of(IMAGE);
             case "network" -> Optional.of(NETWORK);
+            case "volume" -> Optional.of(VOLUME);
             case "system" -> Optional.of(SYSTEM);
             default -> Optional.empty();
         };

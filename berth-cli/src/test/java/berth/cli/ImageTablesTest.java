@@ -65,4 +65,15 @@ class ImageTablesTest {
                         Build Cache     0         0         0B        0B
                         """);
     }
+
+    @Test
+    void systemDfSumsVolumesByTheirUsage() throws Exception {
+        var df = berth.common.Json.docker().readTree("""
+                {"LayersSize":0,"Images":[],"Containers":[],"BuildCache":[],
+                 "Volumes":[{"Name":"used","UsageData":{"Size":300,"RefCount":1}},
+                            {"Name":"idle","UsageData":{"Size":100,"RefCount":0}},
+                            {"Name":"host","UsageData":{"Size":-1,"RefCount":0}}]}""");
+        assertThat(Format.parse("", DiskUsageRows.DEFAULT_TABLE).render(DiskUsageRows.rows(df), DiskUsageRows.HEADERS))
+                .contains("Local Volumes   3         1         400B      100B (25%)");
+    }
 }

@@ -58,6 +58,8 @@ public final class DockerClient {
     public Archives archives() { return new Archives(this); }
     public Networks networks() { return new Networks(this); }
 
+    public Volumes volumes() { return new Volumes(this); }
+
     /** Sends a request and returns the streaming response, or throws on a non-2xx status. */
     public Response send(String method, String path, Query query, Body body) {
         Response r = http.exchange(Request.of(method, versioned(path, query), body));

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns a container into what the runtime needs: the process, the network mode, the bind mounts and the
+ * Turns a container into what the runtime needs: the process, the network mode, the mounts and the
  * files Docker generates for every container (/etc/hostname, /etc/hosts, /etc/resolv.conf).
  */
 final class BundleFactory {
@@ -23,7 +23,7 @@ final class BundleFactory {
         this.cgroupParent = cgroupParent;
     }
 
-    BundleSpec bundle(Container c, Path rootfs, NetworkSetup net) {
+    BundleSpec bundle(Container c, Path rootfs, NetworkSetup net, List<MountSpec> containerMounts) {
         writeEtcFiles(c, net);
         var cfg = c.config();
         List<String> argv = new ArrayList<>();
@@ -32,16 +32,19 @@ final class BundleFactory {
         var process = new ProcessSpec(argv, cfg.env(), cwd(cfg.workingDir()), cfg.user(), cfg.tty(),
                 cfg.openStdin(), c.hostConfig().privileged(), cfg.stdinOnce());
         return new BundleSpec(c.id(), rootfs, paths.log(c.id()), process, net.hostname(), cfg.domainname(),
-                net.mode(), mounts(c), c.hostConfig().readonlyRootfs(), cgroupParent, cfg.labels());
+                net.mode(), mounts(c, containerMounts), c.hostConfig().readonlyRootfs(), cgroupParent, cfg.labels());
     }
 
-    private List<MountSpec> mounts(Container c) {
+    /** The generated /etc files first, unless the container mounts something of its own there (as Docker). */
+    private List<MountSpec> mounts(Container c, List<MountSpec> containerMounts) {
         List<MountSpec> mounts = new ArrayList<>();
         String id = c.id();
-        mounts.add(new MountSpec(paths.hostname(id), "/etc/hostname", false));
-        mounts.add(new MountSpec(paths.hosts(id), "/etc/hosts", false));
-        mounts.add(new MountSpec(paths.resolvConf(id), "/etc/resolv.conf", false));
-        for (String bind : c.hostConfig().binds()) mounts.add(Binds.prepare(Binds.parse(bind)));
+        var taken = containerMounts.stream().map(MountSpec::destination).collect(java.util.stream.Collectors.toSet());
+        if (!taken.contains("/etc/hostname")) mounts.add(new MountSpec.Bind(paths.hostname(id), "/etc/hostname", false));
+        if (!taken.contains("/etc/hosts")) mounts.add(new MountSpec.Bind(paths.hosts(id), "/etc/hosts", false));
+        if (!taken.contains("/etc/resolv.conf")) mounts.add(new MountSpec.Bind(paths.resolvConf(id), "/etc/resolv.conf", false));
+        // parents before children, so that a mount inside another one's path lands on top of it
+        containerMounts.stream().sorted(java.util.Comparator.comparingInt(m -> m.destination().length())).forEach(mounts::add);
         return mounts;
     }
 

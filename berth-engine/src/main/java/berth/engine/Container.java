@@ -1,6 +1,7 @@
 package berth.engine;
 
 import berth.engine.model.ContainerConfig;
+import berth.engine.model.ContainerMount;
 import berth.engine.model.ContainerState;
 import berth.engine.model.HostConfig;
 import berth.engine.model.Status;
@@ -26,10 +27,17 @@ public record Container(
         String error,
         Instant startedAt,
         Instant finishedAt,
-        int restartCount) {
+        int restartCount,
+        List<ContainerMount> mounts) {
 
     public Container {
         args = List.copyOf(args);
+        mounts = mounts == null ? List.of() : List.copyOf(mounts); // records stored before volumes have none
+    }
+
+    public Container withMounts(List<ContainerMount> newMounts) {
+        return new Container(id, name, created, path, args, config, hostConfig, imageId, status, pid, exitCode, error,
+                startedAt, finishedAt, restartCount, newMounts);
     }
 
     public ContainerState state() {
@@ -38,27 +46,27 @@ public record Container(
 
     public Container withName(String newName) {
         return new Container(id, newName, created, path, args, config, hostConfig, imageId, status, pid,
-                exitCode, error, startedAt, finishedAt, restartCount);
+                exitCode, error, startedAt, finishedAt, restartCount, mounts);
     }
 
     public Container started(int newPid, Instant at) {
         return new Container(id, name, created, path, args, config, hostConfig, imageId, Status.RUNNING, newPid,
-                0, "", at, finishedAt, restartCount);
+                0, "", at, finishedAt, restartCount, mounts);
     }
 
     public Container failedToStart(int code, String message) {
         return new Container(id, name, created, path, args, config, hostConfig, imageId, status, 0, code,
-                message, startedAt, finishedAt, restartCount);
+                message, startedAt, finishedAt, restartCount, mounts);
     }
 
     public Container exited(int code, Instant at) {
         return new Container(id, name, created, path, args, config, hostConfig, imageId, Status.EXITED, 0, code,
-                "", startedAt, at, restartCount);
+                "", startedAt, at, restartCount, mounts);
     }
 
     public Container withStatus(Status newStatus) {
         return new Container(id, name, created, path, args, config, hostConfig, imageId, newStatus, pid,
-                exitCode, error, startedAt, finishedAt, restartCount);
+                exitCode, error, startedAt, finishedAt, restartCount, mounts);
     }
 
     public boolean isActive() {

@@ -22,7 +22,7 @@ final class ContainerFactory {
         argv.addAll(config.cmd());
         if (argv.isEmpty()) throw BerthException.invalid("No command specified");
         return new Container(id, name, Instant.now(), argv.getFirst(), argv.subList(1, argv.size()), config,
-                hostConfig.normalized(), image.id(), Status.CREATED, 0, 0, "", Instant.EPOCH, Instant.EPOCH, 0);
+                hostConfig.normalized(), image.id(), Status.CREATED, 0, 0, "", Instant.EPOCH, Instant.EPOCH, 0, List.of());
     }
 
     /** Client values win; the image fills what the client left out. An Entrypoint given by the client drops
@@ -35,7 +35,7 @@ final class ContainerFactory {
                 blank(c.user()) ? img.user() : c.user(),
                 c.attachStdin(), c.attachStdout(), c.attachStderr(), mergePorts(img.exposedPorts(), c.exposedPorts()),
                 c.tty(), c.openStdin(),
-                c.stdinOnce(), mergeEnv(img.env(), c.env()), cmd, c.image(), c.volumes(),
+                c.stdinOnce(), mergeEnv(img.env(), c.env()), cmd, c.image(), mergeVolumes(img.volumes(), c.volumes()),
                 blank(c.workingDir()) ? img.workingDir() : c.workingDir(), entrypoint,
                 mergeLabels(img.labels(), c.labels()),
                 blank(c.stopSignal()) ? img.stopSignal() : c.stopSignal(), c.stopTimeout());
@@ -48,6 +48,15 @@ final class ContainerFactory {
         image.forEach(p -> ports.put(p.contains("/") ? p : p + "/tcp", Map.of()));
         if (client != null) ports.putAll(client);
         return ports;
+    }
+
+    /** The image's VOLUMEs and the client's Config.Volumes, as Docker merges them; null when neither has any. */
+    private static Map<String, Object> mergeVolumes(List<String> image, Map<String, Object> client) {
+        if (image.isEmpty()) return client;
+        Map<String, Object> volumes = new LinkedHashMap<>();
+        image.forEach(v -> volumes.put(v, Map.of()));
+        if (client != null) volumes.putAll(client);
+        return volumes;
     }
 
     private static List<String> withoutEmpty(List<String> entrypoint) {

@@ -108,6 +108,12 @@ public interface Engine extends AutoCloseable {
         throw berth.common.BerthException.fault("this engine has no networks", null);
     }
 
+    // --- volumes
+    /** The volumes: create, list, inspect, remove, prune. */
+    default Volumes volumes() {
+        throw berth.common.BerthException.fault("this engine has no volumes", null);
+    }
+
     // --- exec
     String execCreate(String ref, ExecConfig config);
 

@@ -25,11 +25,13 @@ final class EngineContext {
     final EngineEvents events;
     final String cgroupParent;
     final ContainerNetworking networking;
+    final ContainerVolumes volumes;
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Integer>> exits = new ConcurrentHashMap<>();
 
     EngineContext(ContainerStore store, ImageService images, ContainerRuntime runtime, LogReader logReader,
-                  ContainerPaths paths, String cgroupParent, berth.network.NetworkService networks) {
+                  ContainerPaths paths, String cgroupParent, berth.network.NetworkService networks,
+                  berth.volume.VolumeService volumeService) {
         this.store = store;
         this.images = images;
         this.runtime = runtime;
@@ -39,6 +41,7 @@ final class EngineContext {
         this.events = new EngineEvents(index, images);
         this.cgroupParent = cgroupParent;
         this.networking = new ContainerNetworking(networks, index, paths);
+        this.volumes = new ContainerVolumes(volumeService, index, events);
     }
 
     /** Stores the new value, then publishes it. */

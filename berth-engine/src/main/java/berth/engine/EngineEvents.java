@@ -55,4 +55,8 @@ final class EngineEvents {
         attributes.put("name", name);
         bus.publish(new Event(Event.Type.IMAGE, action, imageId, attributes, java.time.Instant.EPOCH));
     }
+
+    void volume(String name, String action, Map<String, String> attributes) {
+        bus.publish(new Event(Event.Type.VOLUME, action, name, attributes, java.time.Instant.EPOCH));
+    }
 }

@@ -43,6 +43,8 @@ final class Filters {
             case "exited" -> c -> c.status() == berth.engine.model.Status.EXITED && c.exitCode() == parseInt(v);
             case "before" -> { Instant t = index.get(v).created(); yield c -> c.created().isBefore(t); }
             case "since" -> { Instant t = index.get(v).created(); yield c -> c.created().isAfter(t); }
+            // a volume's name or a mount's destination, as Docker matches it
+            case "volume" -> c -> c.mounts().stream().anyMatch(m -> m.name().equals(v) || m.destination().equals(v));
             default -> c -> true;
         };
     }

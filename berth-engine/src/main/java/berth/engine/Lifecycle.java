@@ -48,11 +48,12 @@ final class Lifecycle {
             int pid = ctx.runtime.start(spec, () -> attachments.created(c.id()));
             ctx.events.container(ctx.save(c.started(pid, Instant.now())), "start");
         } catch (RuntimeFailure e) {
+            ctx.volumes.detach(c);
             ctx.networking.down(c.id());
             ctx.images.unmount(c.id());
             ctx.save(c.failedToStart(exitCodeFor(e), e.getMessage()));
             // Docker removes an AutoRemove container whose start failed; `docker run --rm` waits for that.
-            if (c.hostConfig().autoRemove()) Thread.ofVirtual().start(() -> removal.removeStopped(c.id()));
+            if (c.hostConfig().autoRemove()) Thread.ofVirtual().start(() -> removal.removeStopped(c.id(), true));
             String message = "failed to create task for container: OCI runtime create failed: " + e.getMessage();
             throw e.isCommandProblem() ? BerthException.invalid(message) : BerthException.fault(message, e);
         }
@@ -60,13 +61,19 @@ final class Lifecycle {
 
     /** The network comes first (its failure, e.g. a port in use, is the start's, with Docker's exit code 128). */
     private berth.runtime.BundleSpec bundleWithNetwork(Container c) {
+        boolean attached = false;
         try {
-            return ctx.bundles.bundle(c, ctx.images.snapshot(c.id()).mergedDir(), ctx.networking.up(c));
+            var rootfs = ctx.images.snapshot(c.id()).mergedDir();
+            var net = ctx.networking.up(c);
+            var mounts = ctx.volumes.attach(c, rootfs);
+            attached = true;
+            return ctx.bundles.bundle(c, rootfs, net, mounts);
         } catch (RuntimeException e) {
+            if (attached) ctx.volumes.detach(c);
             ctx.networking.down(c.id());
             ctx.images.unmount(c.id());
             ctx.save(c.failedToStart(128, e.getMessage()));
-            if (c.hostConfig().autoRemove()) Thread.ofVirtual().start(() -> removal.removeStopped(c.id()));
+            if (c.hostConfig().autoRemove()) Thread.ofVirtual().start(() -> removal.removeStopped(c.id(), true));
             throw e;
         }
     }
@@ -149,7 +156,7 @@ final class Lifecycle {
             ctx.events.container(c, "die", Map.of("exitCode", Integer.toString(code), "execDuration", ranFor(c)));
             ctx.runEnded(id, code);
             ctx.waiters.exited(id, code);
-            if (c.hostConfig().autoRemove()) removal.removeStopped(id);
+            if (c.hostConfig().autoRemove()) removal.removeStopped(id, true);
         });
     }
 
@@ -158,6 +165,7 @@ final class Lifecycle {
         if (c.isEmpty()) return Optional.empty();
         ctx.runtime.delete(id);
         ctx.networking.down(id);
+        ctx.volumes.detach(c.get());
         ctx.images.unmount(id);
         LOG.fine(() -> "container " + id + " exited with " + code);
         return Optional.of(ctx.save(c.get().exited(code, Instant.now())));

@@ -15,6 +15,7 @@ import berth.image.ImageService;
 import berth.runtime.ContainerRuntime;
 import berth.runtime.LogEntry;
 import berth.runtime.LogReader;
+import berth.volume.VolumeService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -45,6 +46,7 @@ public final class LocalEngine implements Engine {
     private final Top top;
     private final StatsFeed stats;
     private final String dataRoot;
+    private final Volumes volumeViews;
     /** Names claimed by creates in flight, with their container IDs. */
     private final Map<String, String> claimed = new ConcurrentHashMap<>();
 
@@ -62,11 +64,20 @@ public final class LocalEngine implements Engine {
         this.top = new Top(cgroups, ctx.cgroupParent);
         this.stats = new StatsFeed(ctx, new StatsSampler(cgroups, ctx.cgroupParent, Path.of("/proc")));
         this.dataRoot = dataRoot;
+        this.volumeViews = new VolumeViews(ctx.volumes);
+    }
+
+    /** As {@link #open(Path, ImageService, ContainerRuntime, LogReader, String, berth.network.NetworkService,
+     * VolumeService)} with the volumes under {@code <dataRoot>/volumes}. */
+    public static LocalEngine open(Path dataRoot, ImageService images, ContainerRuntime runtime, LogReader logReader,
+                                   String cgroupParent, berth.network.NetworkService networks) {
+        return open(dataRoot, images, runtime, logReader, cgroupParent, networks,
+                VolumeService.open(dataRoot.resolve("volumes"), new berth.sys.LinuxOs()));
     }
 
     /** Opens the container store under {@code dataRoot}, listens for exits, then reconciles with the runtime. */
     public static LocalEngine open(Path dataRoot, ImageService images, ContainerRuntime runtime, LogReader logReader,
-                                   String cgroupParent, berth.network.NetworkService networks) {
+                                   String cgroupParent, berth.network.NetworkService networks, VolumeService volumes) {
         Path containers = dataRoot.resolve("containers");
         try {
             Files.createDirectories(containers);
@@ -75,7 +86,7 @@ public final class LocalEngine implements Engine {
         }
         var store = ContainerStore.open(dataRoot.resolve("containers.db"));
         var ctx = new EngineContext(store, images, runtime, logReader, new ContainerPaths(containers), cgroupParent,
-                networks);
+                networks, volumes);
         var engine = new LocalEngine(ctx, dataRoot.toString());
         runtime.onExit((id, code) -> Thread.ofVirtual().start(() -> engine.lifecycle.exited(id, code)));
         new Reconciler(ctx, engine.lifecycle, engine.removal).run();
@@ -100,6 +111,11 @@ public final class LocalEngine implements Engine {
     @Override
     public Networks networks() {
         return new NetworkViews(ctx.networking.service(), ctx.index);
+    }
+
+    @Override
+    public Volumes volumes() {
+        return volumeViews;
     }
 
     @Override
@@ -142,24 +158,44 @@ public final class LocalEngine implements Engine {
         if (config.image() == null || config.image().isEmpty())
             throw BerthException.invalid("Config cannot be empty in order to create a container");
         HostConfig host = hostConfig == null ? HostConfig.defaults() : hostConfig.normalized();
-        host.binds().forEach(Binds::parse);
         List<String> warnings = ctx.networking.check(config, host, networking);
         var image = ctx.images.get(config.image());
+        var wanted = MountPlanner.plan(host, volumePaths(config, image), ctx.index::get);
         String id = Ids.newId();
         String n = claimName(name, id);
+        List<String> anonymous = new java.util.ArrayList<>();
         try {
             Container c = ContainerFactory.create(id, n, config, host, image);
             makeDir(id);
             ctx.images.createSnapshot(id, image.id());
             ctx.networking.created(id, host, networking);
-            ctx.events.container(ctx.save(c), "create");
+            saveWithVolumes(c, wanted, anonymous);
         } catch (RuntimeException e) {
             removal.release(id);
+            ctx.volumes.forgetAnonymous(anonymous);
             throw e;
         } finally {
             claimed.remove(n);
         }
         return new CreateResult(id, warnings);
+    }
+
+    /** The volumes are made and the container stored under the volumes' lock: no volume removal comes between.
+     * A crash in between leaves usable volumes (an anonymous one unused, for prune), never half a volume. */
+    private void saveWithVolumes(Container c, List<MountRequests.Wanted> wanted, List<String> anonymous) {
+        ctx.volumes.lock.lock();
+        try {
+            Container withMounts = c.withMounts(ctx.volumes.resolve(wanted, anonymous));
+            ctx.events.container(ctx.save(withMounts), "create");
+        } finally {
+            ctx.volumes.lock.unlock();
+        }
+    }
+
+    private static java.util.Set<String> volumePaths(ContainerConfig config, berth.image.Image image) {
+        var paths = new java.util.LinkedHashSet<>(image.config().volumes());
+        if (config.volumes() != null) paths.addAll(config.volumes().keySet());
+        return paths;
     }
 
     /** Names are unique: a create claims its name before the slow part (the snapshot), so creates run in
@@ -222,7 +258,7 @@ public final class LocalEngine implements Engine {
     @Override
     public void remove(String ref, boolean force, boolean removeVolumes) {
         String id = ctx.index.get(ref).id();
-        removal.remove(ref, force);
+        removal.remove(ref, force, removeVolumes);
         execs.forgetContainer(id);
     }
 
@@ -331,5 +367,6 @@ public final class LocalEngine implements Engine {
         ctx.store.close();
         ctx.images.close();
         ctx.networking.service().close();
+        ctx.volumes.service.close();
     }
 }

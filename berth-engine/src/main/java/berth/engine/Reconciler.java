@@ -37,6 +37,7 @@ final class Reconciler {
             else settle(c);
         }
         sweepOrphans();
+        ctx.volumes.reconcile();
         Set<String> all = ctx.index.all().stream().map(Container::id).collect(Collectors.toSet());
         Set<String> running = ctx.index.all().stream().filter(Container::isActive).map(Container::id)
                 .collect(Collectors.toSet());
@@ -60,7 +61,7 @@ final class Reconciler {
     private void settle(Container c) {
         if (ctx.runtime.state(c.id()).isPresent()) ctx.runtime.delete(c.id());
         ctx.images.unmount(c.id());
-        if (c.status() == Status.REMOVING || c.status() == Status.DEAD) removal.removeStopped(c.id());
+        if (c.status() == Status.REMOVING || c.status() == Status.DEAD) removal.removeStopped(c.id(), false);
     }
 
     private void sweepOrphans() {

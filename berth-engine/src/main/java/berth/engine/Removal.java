@@ -28,13 +28,13 @@ final class Removal {
         this.attachments = attachments;
     }
 
-    void remove(String ref, boolean force) {
+    void remove(String ref, boolean force, boolean removeVolumes) {
         Container c = ctx.index.get(ref);
         if (c.isActive() && !force)
             throw BerthException.conflict("cannot remove container \"/" + c.name()
                     + "\": container is running: stop the container before removing or force remove");
         if (c.isActive()) killNow(c);
-        removeStopped(c.id());
+        removeStopped(c.id(), removeVolumes);
     }
 
     /** Docker's {@code rm -f}: SIGKILL at once, then wait for the monitor to record the exit. */
@@ -50,7 +50,8 @@ final class Removal {
         }
     }
 
-    void removeStopped(String id) {
+    /** {@code removeVolumes}: Docker's {@code rm -v} (and AutoRemove): the container's anonymous volumes go too. */
+    void removeStopped(String id, boolean removeVolumes) {
         Container gone = ctx.locked(id, () -> {
             Container c = ctx.index.get(id);
             ctx.store.delete(id);
@@ -58,6 +59,7 @@ final class Removal {
             return c;
         });
         release(id);
+        if (removeVolumes) ctx.volumes.removeAnonymous(gone);
         ctx.events.container(gone, "destroy");
         ctx.forget(id);
         attachments.removed(id);
@@ -78,7 +80,7 @@ final class Removal {
         for (Container c : ctx.index.all()) {
             if (c.isActive() || !Filters.matchesPrune(c, filters)) continue;
             long size = ctx.images.snapshotSize(c.id());
-            removeStopped(c.id());
+            removeStopped(c.id(), false);
             deleted.add(c.id());
             reclaimed += size;
         }

@@ -5,7 +5,7 @@ import berth.engine.view.ContainerInspect;
 import berth.engine.view.ContainerSummary;
 import berth.engine.view.MountPoint;
 import berth.image.Snapshot;
-import berth.runtime.BundleSpec.MountSpec;
+import berth.engine.model.ContainerMount;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -85,13 +85,10 @@ final class Views {
         }
     }
 
+    /** Docker's MountPoints: binds, volumes and {@code --mount type=tmpfs} (not {@code --tmpfs}). */
     private static List<MountPoint> mounts(Container c) {
-        List<MountPoint> mounts = new ArrayList<>();
-        for (String bind : c.hostConfig().binds()) {
-            MountSpec m = Binds.parse(bind);
-            mounts.add(new MountPoint("bind", "", m.source().toString(), m.destination(), "",
-                    m.readOnly() ? "ro" : "", !m.readOnly(), "rprivate"));
-        }
-        return mounts;
+        return c.mounts().stream().filter(ContainerMount::listed).map(m -> new MountPoint(
+                m.kind().name().toLowerCase(java.util.Locale.ROOT), m.name(), m.source(), m.destination(),
+                m.isVolume() ? "local" : "", m.mode(), m.rw(), m.propagation())).toList();
     }
 }

@@ -25,6 +25,20 @@ class ContainerFactoryTest {
                 "busybox", null, null, entrypoint, Map.of("from", "client"), null, null);
     }
 
+    /** A plain container for tests of other parts. */
+    static Container container() {
+        return ContainerFactory.create(Ids.newId(), "c1", request(List.of("true"), null, null), HostConfig.defaults(), IMAGE);
+    }
+
+    @Test
+    void imageVolumesAreMergedIntoTheConfig() {
+        var image = new Image(IMAGE.id(), IMAGE.repoTags(), IMAGE.repoDigests(), "", "", Instant.now(), "", "amd64",
+                "linux", 1, new Image.ImageConfig("", List.of(), List.of("sh"), List.of(), "", Map.of(), List.of(),
+                List.of("/data"), "", List.of()), List.of());
+        Container c = ContainerFactory.create(Ids.newId(), "n", request(null, null, null), HostConfig.defaults(), image);
+        assertThat(c.config().volumes()).containsOnlyKeys("/data");
+    }
+
     @Test
     void imageFillsWhatTheClientLeftOut() {
         String id = Ids.newId();

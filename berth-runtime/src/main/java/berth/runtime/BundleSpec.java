@@ -17,7 +17,7 @@ import java.util.Map;
  * @param domainname  NIS domain name, "" when unset
  * @param network     HOST shares the host's network namespace; NONE gives a new one (loopback, down);
  *                    {@link NetworkMode.Joined} joins a namespace berth made (bridge, none, container:)
- * @param mounts      extra mounts (binds, the generated /etc/hosts, /etc/hostname, /etc/resolv.conf)
+ * @param mounts      extra mounts (binds, volumes, tmpfs, the generated /etc/hosts, /etc/hostname, /etc/resolv.conf)
  * @param readonlyRootfs mount the root read-only
  * @param cgroupParent the cgroup under which the container's own cgroup is made, e.g. "/berth"
  * @param labels      the container's labels, written as OCI annotations
@@ -45,6 +45,22 @@ public record BundleSpec(String id, Path rootfs, Path logPath, ProcessSpec proce
         record Joined(Path netns) implements NetworkMode {}
     }
 
-    /** A bind mount of {@code source} (a host path) at {@code destination} in the container. */
-    public record MountSpec(Path source, String destination, boolean readOnly) {}
+    /** A mount in the container: a bind of a host path, or a tmpfs. */
+    public sealed interface MountSpec {
+        String destination();
+
+        /** A recursive bind of {@code source} (a host path); {@code propagation} is Docker's (rprivate...). */
+        record Bind(Path source, String destination, boolean readOnly, String propagation) implements MountSpec {
+            public Bind(Path source, String destination, boolean readOnly) {
+                this(source, destination, readOnly, "rprivate");
+            }
+        }
+
+        /** A tmpfs with mount(8) options (size=, mode=, noexec...). */
+        record Tmpfs(String destination, java.util.List<String> options) implements MountSpec {
+            public Tmpfs {
+                options = java.util.List.copyOf(options);
+            }
+        }
+    }
 }

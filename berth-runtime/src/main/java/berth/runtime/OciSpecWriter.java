@@ -71,13 +71,19 @@ final class OciSpecWriter {
                 mount("/sys/fs/cgroup", "cgroup", "cgroup", priv ? "rw" : "ro", "nosuid", "noexec", "nodev"),
                 mount("/dev/mqueue", "mqueue", "mqueue", "nosuid", "noexec", "nodev"),
                 mount("/dev/shm", "tmpfs", "shm", "nosuid", "noexec", "nodev", "mode=1777", "size=65536k")));
-        spec.mounts().forEach(m -> mounts.add(bind(m)));
+        spec.mounts().forEach(m -> mounts.add(extra(m)));
         return mounts;
     }
 
-    private static OciSpec.Mount bind(BundleSpec.MountSpec m) {
-        var options = m.readOnly() ? List.of("rbind", "rprivate", "ro") : List.of("rbind", "rprivate");
-        return new OciSpec.Mount(m.destination(), "bind", m.source().toString(), options);
+    private static OciSpec.Mount extra(BundleSpec.MountSpec m) {
+        return switch (m) {
+            case BundleSpec.MountSpec.Bind b -> {
+                var options = new ArrayList<>(List.of("rbind", b.propagation().isEmpty() ? "rprivate" : b.propagation()));
+                if (b.readOnly()) options.add("ro");
+                yield new OciSpec.Mount(b.destination(), "bind", b.source().toString(), options);
+            }
+            case BundleSpec.MountSpec.Tmpfs t -> new OciSpec.Mount(t.destination(), "tmpfs", "tmpfs", t.options());
+        };
     }
 
     private static OciSpec.Mount mount(String destination, String type, String source, String... options) {

@@ -16,7 +16,7 @@ class OciSpecWriterTest {
 
     private static BundleSpec bundle(ProcessSpec process, BundleSpec.NetworkMode network) {
         return new BundleSpec("abc123", Path.of("/r/merged"), Path.of("/l/log"), process, "abc123", "",
-                network, List.of(new BundleSpec.MountSpec(Path.of("/host/data"), "/data", true)), false,
+                network, List.of(new BundleSpec.MountSpec.Bind(Path.of("/host/data"), "/data", true)), false,
                 "/berth", Map.of("com.example", "yes"));
     }
 
@@ -84,6 +84,22 @@ class OciSpecWriterTest {
                 "/sys/fs/cgroup", "/dev/mqueue", "/dev/shm", "/data");
         assertThat(texts(mounts.get(7).get("options"))).containsExactly("rbind", "rprivate", "ro");
         assertThat(texts(mounts.get(1).get("options"))).contains("mode=755", "size=65536k");
+    }
+
+    @Test
+    void tmpfsMountsAndBindPropagationAndReadOnlyRoot() throws Exception {
+        var spec = new BundleSpec("abc123", Path.of("/r/merged"), Path.of("/l/log"), process(false), "abc123", "",
+                BundleSpec.NetworkMode.NONE, List.of(
+                        new BundleSpec.MountSpec.Bind(Path.of("/v/_data"), "/vol", false, "rshared"),
+                        new BundleSpec.MountSpec.Tmpfs("/run", List.of("nosuid", "nodev", "noexec", "size=1m"))),
+                true, "/berth", Map.of());
+        JsonNode written = written(spec);
+        JsonNode mounts = written.get("mounts");
+        assertThat(texts(mounts.get(7).get("options"))).containsExactly("rbind", "rshared");
+        assertThat(mounts.get(8).get("type").asText()).isEqualTo("tmpfs");
+        assertThat(mounts.get(8).get("destination").asText()).isEqualTo("/run");
+        assertThat(texts(mounts.get(8).get("options"))).containsExactly("nosuid", "nodev", "noexec", "size=1m");
+        assertThat(written.at("/root/readonly").asBoolean()).isTrue();
     }
 
     @Test

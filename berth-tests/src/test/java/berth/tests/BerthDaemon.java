@@ -140,6 +140,15 @@ final class BerthDaemon implements AutoCloseable {
         }
     }
 
+    /** SIGTERM, as a clean shutdown; returns once the process is gone (its containers keep running). */
+    void stop() throws InterruptedException {
+        closeClient();
+        process.destroy();
+        if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            throw new IllegalStateException("berthd did not stop within " + STOP_TIMEOUT);
+        }
+    }
+
     /** Starts a new daemon process on the same roots and socket. */
     void restart() throws IOException {
         if (process.isAlive()) {

@@ -43,7 +43,7 @@ class EventsTest {
         }
     }
 
-    private static String seconds(Instant t) {
+    static String seconds(Instant t) {
         return t.getEpochSecond() + "." + String.format("%09d", t.getNano());
     }
 

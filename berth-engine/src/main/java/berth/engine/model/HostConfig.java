@@ -7,6 +7,8 @@ import java.util.Map;
  * The subset of Docker's HostConfig that berth honours so far; unknown fields sent by clients are ignored.
  * LogConfig.Type is reported as "json-file", Docker's default: clients (docker-py's run) read logs only for
  * drivers they know, and berth's logs behave as json-file's do, though conmon writes them.
+ * Binds ({@code -v}), Mounts ({@code --mount}), Tmpfs ({@code --tmpfs}) and VolumesFrom are kept as given;
+ * the container's resolved mounts are {@code Container.mounts}.
  * NetworkMode is "default" (= "bridge"), "bridge", "none", "host", "container:<name|id>" or a network's name.
  */
 public record HostConfig(
@@ -22,11 +24,15 @@ public record HostConfig(
         LogConfig logConfig,
         List<String> dnsSearch,
         List<String> dnsOptions,
-        boolean publishAllPorts) {
+        boolean publishAllPorts,
+        List<Mount> mounts,
+        Map<String, String> tmpfs,
+        List<String> volumesFrom) {
 
     public static HostConfig defaults() {
         return new HostConfig(List.of(), "default", false, new RestartPolicy("no", 0), false, false,
-                Map.of(), List.of(), List.of(), new LogConfig("json-file", Map.of()), List.of(), List.of(), false);
+                Map.of(), List.of(), List.of(), new LogConfig("json-file", Map.of()), List.of(), List.of(), false,
+                List.of(), Map.of(), List.of());
     }
 
     public HostConfig normalized() {
@@ -42,7 +48,10 @@ public record HostConfig(
                 new LogConfig("json-file", Map.of()),
                 dnsSearch == null ? List.of() : dnsSearch,
                 dnsOptions == null ? List.of() : dnsOptions,
-                publishAllPorts);
+                publishAllPorts,
+                mounts == null ? List.of() : mounts,
+                tmpfs == null ? Map.of() : tmpfs,
+                volumesFrom == null ? List.of() : volumesFrom);
     }
 
     public record RestartPolicy(String name, int maximumRetryCount) {}

@@ -9,8 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 
 /**
- * {@code GET /system/df?type=}: LayersSize, Images, Containers, Volumes and BuildCache (berth has neither
- * volumes nor a build cache yet: empty lists). With {@code type} only the named sections are sent.
+ * {@code GET /system/df?type=}: LayersSize, Images, Containers, Volumes (with UsageData) and BuildCache (berth
+ * has no build cache yet: an empty list). With {@code type} only the named sections are sent.
  */
 public record SystemDfHandler(Engine engine) implements Handler {
 
@@ -26,7 +26,7 @@ public record SystemDfHandler(Engine engine) implements Handler {
                     .map(u -> ImageSummary.of(u.image(), virtualSize, u.sharedSize(), u.containers())).toList());
         }
         if (types.isEmpty() || types.contains("container")) body.put("Containers", usage.containers());
-        if (types.isEmpty() || types.contains("volume")) body.put("Volumes", List.of());
+        if (types.isEmpty() || types.contains("volume")) body.put("Volumes", engine.volumes().usage());
         if (types.isEmpty() || types.contains("build-cache")) body.put("BuildCache", List.of());
         res.json(body);
     }
