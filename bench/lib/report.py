@@ -219,8 +219,8 @@ def main():
         "## How each engine runs",
         "",
         "- **berth**: `bin/berthd` from this checkout (`tests/lib/daemon.sh`: private data root, exec root, socket "
-        "and cgroup parent), runc, conmon. Its default network is a private namespace with loopback until the "
-        "bridge lands.",
+        "and cgroup parent), runc, conmon. Its default network is its own bridge (`--bridge`, a private "
+        "subnet).",
         "- **docker**: Debian's docker.io with `--data-root`, `--exec-root`, `-H unix://…`, `--pidfile` in a temp dir "
         "(it starts its own containerd there), a private bridge made for the run (`--bridge`) and "
         "`--iptables=false --ip6tables=false --ip-forward=false --ip-masq=false`: containers get a veth on a "
@@ -230,7 +230,11 @@ def main():
         "(bridge plugin only: no masquerade, firewall or portmap plugin), deleted afterwards.",
         "- Same image in all three: `scripts/busybox-image.sh` imported with `CMD [\"sh\"]`. The load row loads a "
         "`docker save` archive of a second image (the same rootfs plus one file), removed before each run.",
-        "- Pull/push: a placeholder until berth has a registry client.",
+        "- Pull/push: Debian's docker-registry on a loopback port (plain http, which every engine treats as insecure; "
+        "podman is told `--tls-verify=false`). The image: the busybox layer every engine already has plus three "
+        "layers of 10 MiB of random bytes, pushed by skopeo (gzip). A pull starts with the image removed; a push "
+        "starts with the registry's storage wiped, so every layer goes up. berth keeps the gzip blob of a pulled or "
+        "once-pushed layer and sends it again; docker compresses every push anew.",
         "",
         "## Versions",
         "",
