@@ -18,7 +18,9 @@ import java.util.logging.Logger;
 final class Transport {
     private static final Logger LOG = Logger.getLogger(Transport.class.getName());
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
-    private final HttpClient http;
+    /** Made at the first request: an HttpClient sets up TLS (the CA store, ~180 classes, ~8 MB of heap)
+     * that a daemon which never pulls should not carry. */
+    private volatile HttpClient http;
     private final RegistryConfig config;
     private final Tokens tokens;
     private final Duration backoff;
@@ -32,16 +34,22 @@ final class Transport {
         this.backoff = backoff;
         this.attempts = attempts;
         this.tokens = new Tokens(clock);
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER) // followed by hand: credentials stay on their host
-                .connectTimeout(CONNECT_TIMEOUT)
-                .executor(Executors.newVirtualThreadPerTaskExecutor())
-                .build();
     }
 
     HttpClient http() {
-        return http;
+        HttpClient h = http;
+        if (h != null) return h;
+        synchronized (this) {
+            if (http == null) {
+                http = HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .followRedirects(HttpClient.Redirect.NEVER) // followed by hand: credentials stay on their host
+                        .connectTimeout(CONNECT_TIMEOUT)
+                        .executor(Executors.newVirtualThreadPerTaskExecutor())
+                        .build();
+            }
+            return http;
+        }
     }
 
     Tokens tokens() {
@@ -81,7 +89,7 @@ final class Transport {
     private boolean speaksTls(URI https) {
         var ping = HttpRequest.newBuilder(https.resolve("/v2/")).timeout(tlsProbe).GET().build();
         try {
-            http.send(ping, HttpResponse.BodyHandlers.discarding());
+            http().send(ping, HttpResponse.BodyHandlers.discarding());
             return true;
         } catch (IOException e) {
             return false;
