@@ -61,6 +61,8 @@ check() {
   else
     FAILED=$((FAILED + 1)); echo "FAIL $name"
     printf '     last screen:\n%s\n' "$(grep -v '^$' <<<"$LAST" | tail -n 8 | sed 's/^/       /')"
+    # intermittent failures are read from the daemon's side too
+    printf '     daemon warnings:\n%s\n' "$(grep -E 'level=(warning|error)' "$BERTH_LOG" 2>/dev/null | tail -n 5 | sed 's/^/       /')"
   fi
 }
 
