@@ -66,6 +66,28 @@ class PullResumeTest {
         }
     }
 
+    @Test
+    void aClientThatGoesAwayCancelsItsPull() throws Exception {
+        Path dir = Files.createTempDirectory("berth-cancel.");
+        try (var registry = TestRegistry.plain(); var daemon = BerthDaemon.startEmpty()) {
+            Path big = Registries.randomFileLayer(dir.resolve("big.tar"), "big.bin", 24L << 20);
+            Path archive = Registries.dockerArchive(dir.resolve("image.tar"), "big/app:1", List.of(daemon.busyboxTar(), big));
+            Registries.skopeoCopy("docker-archive:" + archive, "docker://" + registry.endpoint() + "/it/cancel:1");
+            try (var proxy = new StallingProxy(Integer.parseInt(registry.endpoint().split(":")[1]), 8L << 20)) {
+                String image = proxy.endpoint() + "/it/cancel:1";
+                var collector = daemon.client().pullImageCmd(image).exec(new Registries.Collector<PullResponseItem>());
+                awaitUntil(() -> proxy.stalledConnections.get() > 0, "the big layer stalled halfway");
+                collector.close(); // the client hangs up, as docker pull does on Ctrl-C
+                proxy.stall = false;
+                // the daemon's next progress report finds the client gone and drops the download mid-body
+                awaitUntil(() -> proxy.abandonedResponses.get() > 0, "berthd dropped the download");
+                assertThat(daemon.client().listImagesCmd().withShowAll(true).exec()).isEmpty();
+            }
+        } finally {
+            Shell.run(List.of("rm", "-rf", dir.toString()));
+        }
+    }
+
     /** The biggest file skopeo's dir: transport wrote (blobs are named by their hex digests there). */
     private static Path biggestFile(Path dir) throws java.io.IOException {
         try (var files = Files.list(dir)) {

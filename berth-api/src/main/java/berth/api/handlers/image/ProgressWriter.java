@@ -2,6 +2,7 @@ package berth.api.handlers.image;
 
 import berth.api.http.ChunkedStream;
 import berth.api.http.Response;
+import berth.common.BerthException;
 import berth.image.Progress;
 
 import java.util.LinkedHashMap;
@@ -35,7 +36,7 @@ final class ProgressWriter implements Progress, AutoCloseable {
             if (e.hasBar()) m.put("progress", bar(e.current(), e.total()));
             m.put("id", e.id());
         }
-        stream().writeJson(m);
+        send(m);
     }
 
     @Override
@@ -47,7 +48,13 @@ final class ProgressWriter implements Progress, AutoCloseable {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("progressDetail", Map.of());
         m.put("aux", aux);
-        stream().writeJson(m);
+        send(m);
+    }
+
+    /** A client that went away cancels its pull or push, as with dockerd: the next progress report throws,
+     * and what is complete stays for the next pull (nothing half-made is indexed). */
+    private void send(Map<String, Object> message) {
+        if (!stream().writeJson(message)) throw new BerthException.SystemFault("cancelled: the client went away");
     }
 
     synchronized boolean started() {
