@@ -23,8 +23,6 @@ final class StallingProxy implements AutoCloseable {
     private final long threshold;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     final AtomicLong stalledConnections = new AtomicLong();
-    /** Responses whose reader (the daemon) closed the connection before the registry finished sending. */
-    final AtomicLong abandonedResponses = new AtomicLong();
     volatile boolean stall = true;
 
     StallingProxy(int upstreamPort, long threshold) throws IOException {
@@ -60,12 +58,7 @@ final class StallingProxy implements AutoCloseable {
             long relayed = 0;
             boolean counted = false;
             for (int n; (n = in.read(buf)) > 0; ) {
-                try {
-                    out.write(buf, 0, n);
-                } catch (IOException e) {
-                    if (response) abandonedResponses.incrementAndGet();
-                    throw e;
-                }
+                out.write(buf, 0, n);
                 relayed += n;
                 while (response && stall && relayed >= threshold && !to.isClosed()) {
                     if (!counted) stalledConnections.incrementAndGet();
