@@ -2,10 +2,6 @@ package berth.cli;
 
 import berth.client.Query;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -38,13 +34,6 @@ final class ContainerPruneCommand extends ClientVerb {
     }
 
     private boolean confirmed() {
-        session.out().print("WARNING! This will remove all stopped containers.\nAre you sure you want to continue? [y/N] ");
-        session.out().flush();
-        try {
-            String answer = new BufferedReader(new InputStreamReader(session.in(), StandardCharsets.UTF_8)).readLine();
-            return answer != null && (answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"));
-        } catch (IOException e) {
-            return false;
-        }
+        return Confirmation.ask(session, "WARNING! This will remove all stopped containers.");
     }
 }

@@ -17,7 +17,7 @@ final class ImagePruneCommand extends ClientVerb {
     ImagePruneCommand(Session session) { super(session); }
 
     @Override
-    public Integer call() throws java.io.IOException {
+    public Integer call() {
         if (!force && !confirmed()) return 0;
         List<String> all = new ArrayList<>(filters);
         if (this.all) all.add("dangling=false");
@@ -36,11 +36,8 @@ final class ImagePruneCommand extends ClientVerb {
         return 0;
     }
 
-    private boolean confirmed() throws java.io.IOException {
-        session.out().print((all ? "WARNING! This will remove all images without at least one container associated to them."
-                : "WARNING! This will remove all dangling images.") + "\nAre you sure you want to continue? [y/N] ");
-        session.out().flush();
-        String answer = new java.io.BufferedReader(new java.io.InputStreamReader(session.in())).readLine();
-        return answer != null && (answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"));
+    private boolean confirmed() {
+        return Confirmation.ask(session, all ? "WARNING! This will remove all images without at least one container associated to them."
+                : "WARNING! This will remove all dangling images.");
     }
 }

@@ -16,13 +16,9 @@ final class NetworkPruneCommand extends ClientVerb {
     NetworkPruneCommand(Session session) { super(session); }
 
     @Override
-    public Integer call() throws java.io.IOException {
-        if (!force) {
-            session.out().print("WARNING! This will remove all custom networks not used by at least one container.\n"
-                    + "Are you sure you want to continue? [y/N] ");
-            session.out().flush();
-            String answer = new java.io.BufferedReader(new java.io.InputStreamReader(session.in())).readLine();
-            if (answer == null || !answer.trim().toLowerCase().startsWith("y")) return 0;
+    public Integer call() {
+        if (!force && !Confirmation.ask(session, "WARNING! This will remove all custom networks not used by at least one container.")) {
+            return 0;
         }
         Query q = filters.isEmpty() ? Query.of() : Query.of().with("filters", Filters.json(filters));
         var deleted = session.client().networks().prune(q).path("NetworksDeleted");
