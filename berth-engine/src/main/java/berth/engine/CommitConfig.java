@@ -27,7 +27,8 @@ final class CommitConfig {
                 c.attachStdin(), c.attachStdout(), c.attachStderr(), union(c.exposedPorts(), r.exposedPorts()),
                 c.tty(), c.openStdin(), c.stdinOnce(), ContainerFactory.mergeEnv(orEmpty(c.env()), r.env()),
                 c.cmd(), c.image(), union(c.volumes(), r.volumes()), pick(r.workingDir(), c.workingDir()),
-                c.entrypoint(), union(c.labels(), r.labels()), pick(r.stopSignal(), c.stopSignal()), c.stopTimeout());
+                c.entrypoint(), union(c.labels(), r.labels()), pick(r.stopSignal(), c.stopSignal()), c.stopTimeout(),
+                c.healthcheck());
         return commandGiven ? of(merged, orEmpty(r.cmd()), orEmpty(r.entrypoint()), shell)
                 : of(merged, c.cmd(), c.entrypoint(), shell);
     }

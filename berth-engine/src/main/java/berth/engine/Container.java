@@ -33,6 +33,7 @@ public record Container(
     public Container {
         args = List.copyOf(args);
         mounts = mounts == null ? List.of() : List.copyOf(mounts); // records stored before volumes have none
+        hostConfig = hostConfig == null ? HostConfig.defaults() : hostConfig.normalized(); // older records lack fields
     }
 
     public Container withMounts(List<ContainerMount> newMounts) {

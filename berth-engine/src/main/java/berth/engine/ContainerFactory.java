@@ -38,7 +38,8 @@ final class ContainerFactory {
                 c.stdinOnce(), mergeEnv(img.env(), c.env()), cmd, c.image(), mergeVolumes(img.volumes(), c.volumes()),
                 blank(c.workingDir()) ? img.workingDir() : c.workingDir(), entrypoint,
                 mergeLabels(img.labels(), c.labels()),
-                blank(c.stopSignal()) ? img.stopSignal() : c.stopSignal(), c.stopTimeout());
+                blank(c.stopSignal()) ? img.stopSignal() : c.stopSignal(), c.stopTimeout(),
+                c.healthcheck());
     }
 
     /** The image's EXPOSE and the client's ExposedPorts together, as Docker merges them; null when neither has any. */

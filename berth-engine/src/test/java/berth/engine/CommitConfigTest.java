@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class CommitConfigTest {
     private static final Container CONTAINER = container(new ContainerConfig("h", "", "app", false, true, true,
             Map.of("80/tcp", Map.of()), false, false, false, List.of("PATH=/bin", "A=1"), List.of("serve"), "busybox",
-            null, "/srv", List.of("/entry"), Map.of("k", "v"), "SIGTERM", null));
+            null, "/srv", List.of("/entry"), Map.of("k", "v"), "SIGTERM", null, null));
 
     private static Container container(ContainerConfig config) {
         return new Container("c".repeat(64), "n", Instant.EPOCH, "/entry", List.of("serve"), config,
@@ -24,7 +24,7 @@ class CommitConfigTest {
 
     private static ContainerConfig request(List<String> cmd, List<String> entrypoint, List<String> env, Map<String, String> labels) {
         return new ContainerConfig(null, null, null, false, false, false, Map.of("443/tcp", Map.of()), false, false, false,
-                env, cmd, null, null, null, entrypoint, labels, null, null);
+                env, cmd, null, null, null, entrypoint, labels, null, null, null);
     }
 
     @Test

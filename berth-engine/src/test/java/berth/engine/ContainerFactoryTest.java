@@ -22,7 +22,7 @@ class ContainerFactoryTest {
 
     private static ContainerConfig request(List<String> cmd, List<String> entrypoint, List<String> env) {
         return new ContainerConfig(null, null, null, false, true, true, null, false, false, false, env, cmd,
-                "busybox", null, null, entrypoint, Map.of("from", "client"), null, null);
+                "busybox", null, null, entrypoint, Map.of("from", "client"), null, null, null);
     }
 
     /** A plain container for tests of other parts. */

@@ -21,7 +21,7 @@ class ContainerStoreTest {
         var image = new Image("sha256:" + "b".repeat(64), List.of(), List.of(), "", "", Instant.now(), "", "amd64",
                 "linux", 0, Image.ImageConfig.empty(), List.of());
         var cfg = new ContainerConfig("h", "", "", false, true, true, null, false, false, false, List.of("A=1"),
-                List.of("echo", "hi"), "busybox", null, "", null, Map.of("k", "v"), "", 7);
+                List.of("echo", "hi"), "busybox", null, "", null, Map.of("k", "v"), "", 7, null);
         Container c = ContainerFactory.create(Ids.newId(), "keep", cfg, HostConfig.defaults(), image)
                 .started(99, Instant.parse("2026-11-22T10:00:00.123456789Z"));
         try (var store = ContainerStore.open(dir.resolve("c.db"))) {

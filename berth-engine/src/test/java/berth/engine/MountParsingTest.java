@@ -122,7 +122,9 @@ class MountParsingTest {
     private static HostConfig host(List<String> binds, List<Mount> mounts, Map<String, String> tmpfs, List<String> from) {
         HostConfig d = HostConfig.defaults();
         return new HostConfig(binds, d.networkMode(), false, d.restartPolicy(), false, false, Map.of(), List.of(),
-                List.of(), d.logConfig(), List.of(), List.of(), false, mounts, tmpfs, from);
+                List.of(), d.logConfig(), List.of(), List.of(), false, mounts, tmpfs, from,
+                0, 0, 0, null, 0, 0, 0, 0, "", "", null, 0, List.of(), 0, null, null,
+                List.of(), List.of(), List.of(), List.of(), List.of(), "", 0);
     }
 
     @Test

@@ -97,7 +97,7 @@ final class FakeEngine implements Engine {
     public ContainerInspect inspect(String ref, boolean size) {
         container(ref);
         var config = new ContainerConfig("aaaaaaaaaaaa", "", "", false, true, true, null, false, false, false,
-                List.of(), List.of("sh"), "busybox", null, "", null, Map.of(), "", null);
+                List.of(), List.of("sh"), "busybox", null, "", null, Map.of(), "", null, null);
         var state = ContainerState.of(Status.RUNNING, 42, 0, "", "2024-01-01T00:00:00Z", ContainerState.ZERO_TIME);
         return new ContainerInspect(ID, "2024-01-01T00:00:00Z", "sh", List.of(), state, "sha256:b", "", "", "",
                 "", "/web", 0, "overlay2", "linux", "", "", "", List.of(), HostConfig.defaults(), null, null, null,

@@ -8,7 +8,7 @@ import java.util.Map;
  * stored unchanged; image defaults are merged into a copy at create time. Field names map to Docker's
  * UpperCamelCase JSON through {@link berth.common.Json#docker()}. Lists and maps are null when the client
  * left them out, because Docker distinguishes "not given" (use the image's) from "empty" (none), e.g. for
- * Entrypoint.
+ * Entrypoint. Healthcheck is null when not given (the image's applies).
  */
 public record ContainerConfig(
         String hostname,
@@ -29,11 +29,21 @@ public record ContainerConfig(
         List<String> entrypoint,
         Map<String, String> labels,
         String stopSignal,
-        Integer stopTimeout) {
+        Integer stopTimeout,
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        Healthcheck healthcheck) {
 
     public ContainerConfig withHostname(String newHostname) {
         return new ContainerConfig(newHostname, domainname, user, attachStdin, attachStdout, attachStderr,
                 exposedPorts, tty, openStdin, stdinOnce, env, cmd, image, volumes, workingDir, entrypoint,
-                labels, stopSignal, stopTimeout);
+                labels, stopSignal, stopTimeout, healthcheck);
     }
+
+    /**
+     * Docker's HEALTHCHECK: Test is {@code ["NONE"]}, {@code ["CMD", args...]} or {@code ["CMD-SHELL", command]},
+     * an empty list inherits the image's; durations are nanoseconds, 0 meaning the default.
+     */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_DEFAULT)
+    public record Healthcheck(List<String> test, long interval, long timeout, long startPeriod, long startInterval,
+                              int retries) {}
 }

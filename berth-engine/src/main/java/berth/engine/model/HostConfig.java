@@ -10,6 +10,9 @@ import java.util.Map;
  * Binds ({@code -v}), Mounts ({@code --mount}), Tmpfs ({@code --tmpfs}) and VolumesFrom are kept as given;
  * the container's resolved mounts are {@code Container.mounts}.
  * NetworkMode is "default" (= "bridge"), "bridge", "none", "host", "container:<name|id>" or a network's name.
+ * Resources (Memory ... ShmSize), Init and the security fields (CapAdd ... OomScoreAdj) use Docker's names and
+ * units (bytes, nano-CPUs, microseconds); 0 or empty means "not set" as in Docker, and the boxed ones are null
+ * when not given, because Docker reports them as null then (PidsLimit, OomKillDisable, MemorySwappiness, Init).
  */
 public record HostConfig(
         List<String> binds,
@@ -27,12 +30,37 @@ public record HostConfig(
         boolean publishAllPorts,
         List<Mount> mounts,
         Map<String, String> tmpfs,
-        List<String> volumesFrom) {
+        List<String> volumesFrom,
+        long memory,
+        long memorySwap,
+        long memoryReservation,
+        Long memorySwappiness,
+        long nanoCpus,
+        long cpuShares,
+        long cpuPeriod,
+        long cpuQuota,
+        String cpusetCpus,
+        String cpusetMems,
+        Long pidsLimit,
+        int blkioWeight,
+        List<Ulimit> ulimits,
+        long shmSize,
+        Boolean oomKillDisable,
+        Boolean init,
+        List<String> capAdd,
+        List<String> capDrop,
+        List<String> securityOpt,
+        List<String> groupAdd,
+        List<DeviceMapping> devices,
+        String usernsMode,
+        int oomScoreAdj) {
 
     public static HostConfig defaults() {
         return new HostConfig(List.of(), "default", false, new RestartPolicy("no", 0), false, false,
                 Map.of(), List.of(), List.of(), new LogConfig("json-file", Map.of()), List.of(), List.of(), false,
-                List.of(), Map.of(), List.of());
+                List.of(), Map.of(), List.of(),
+                0, 0, 0, null, 0, 0, 0, 0, "", "", null, 0, List.of(), 0, null, null,
+                List.of(), List.of(), List.of(), List.of(), List.of(), "", 0);
     }
 
     public HostConfig normalized() {
@@ -51,10 +79,28 @@ public record HostConfig(
                 publishAllPorts,
                 mounts == null ? List.of() : mounts,
                 tmpfs == null ? Map.of() : tmpfs,
-                volumesFrom == null ? List.of() : volumesFrom);
+                volumesFrom == null ? List.of() : volumesFrom,
+                memory, memorySwap, memoryReservation, memorySwappiness, nanoCpus, cpuShares, cpuPeriod, cpuQuota,
+                orEmpty(cpusetCpus), orEmpty(cpusetMems), pidsLimit, blkioWeight, orEmpty(ulimits), shmSize,
+                oomKillDisable, init, orEmpty(capAdd), orEmpty(capDrop), orEmpty(securityOpt), orEmpty(groupAdd),
+                orEmpty(devices), orEmpty(usernsMode), oomScoreAdj);
+    }
+
+    private static <T> List<T> orEmpty(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
     }
 
     public record RestartPolicy(String name, int maximumRetryCount) {}
 
     public record LogConfig(String type, Map<String, String> config) {}
+
+    /** {@code --ulimit nofile=1024:2048}. */
+    public record Ulimit(String name, long soft, long hard) {}
+
+    /** {@code --device /dev/x[:/dev/y][:rwm]}. */
+    public record DeviceMapping(String pathOnHost, String pathInContainer, String cgroupPermissions) {}
 }
