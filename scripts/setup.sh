@@ -77,6 +77,12 @@ python_has_docker() {
   return 1
 }
 
+# The group whose members may use berthd's socket (as docker's "docker" group); berthd falls back to
+# root:root 0660 with a warning when it is missing.
+ensure_berth_group() {
+  getent group berth >/dev/null || groupadd -r berth
+}
+
 main() {
   need_root
   want runc            has runc
@@ -102,6 +108,7 @@ main() {
   if ! python_has_docker; then MISSING+=(python3-docker python3-pytest); fi
   install_missing
   ensure_docker_cli
+  ensure_berth_group
   scripts/java-home.sh >/dev/null
 }
 

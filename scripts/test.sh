@@ -77,11 +77,12 @@ main() {
   run_suite docker-cli tests/conformance/docker-cli.sh
   run_suite terminal tests/conformance/terminal.sh
   run_suite registry tests/conformance/registry.sh
+  run_suite daemon-access tests/conformance/daemon-access.sh
   run_suite docker-py "$py" -m pytest -q -p no:cacheprovider tests/conformance/test_docker_py.py
 
   section "summary"
   echo "maven: $MAVEN"
-  echo "all suites (maven modules, docker CLI, terminals, registries, docker-py):"
+  echo "all suites (maven modules, docker CLI, terminals, registries, daemon access, docker-py):"
   echo "$PASSED passed, $FAILED failed"
   [[ $MAVEN == ok ]] && (( FAILED == 0 ))
 }

@@ -547,6 +547,7 @@ main() {
   localimg_checks
 
   watch_checks
+  daemon_access_checks
   echo "$PASSED passed, $FAILED failed"
   (( FAILED == 0 ))
 }
@@ -960,5 +961,17 @@ localimg_checks() {
   check "image prune -a with a label filter"             t_li_prune_all
 }
 # === end of issue 4: local image management =======================================================
+
+# === issue 6, item 4: daemon access (TCP with TLS is tests/conformance/daemon-access.sh) ===========
+t_da_socket_mode() {
+  local group=berth
+  getent group berth >/dev/null || group=root
+  [[ $(stat -c '%U:%G %a %F' "$BERTH_SOCK") == "root:$group 660 socket" ]]
+}
+
+daemon_access_checks() {
+  check "the API socket is root:berth 0660 (docker's root:docker)" t_da_socket_mode
+}
+# === end of issue 6, item 4 ======================================================================
 
 main "$@"

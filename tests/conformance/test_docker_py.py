@@ -613,3 +613,75 @@ def test_auth_config_and_login_reach_a_basic_auth_registry(client, auth_registry
             client.images.remove(f"{repo}:1", force=True)
         except docker.errors.NotFound:
             pass
+
+
+# === issue 6: the daemon over TCP with TLS and client certificates ====================================
+
+CERTS_SH = ROOT / "tests" / "lib" / "certs.sh"
+
+
+class TlsDaemon:
+    """A private berthd that also listens on a loopback TCP port with --tlsverify (tests/lib/certs.sh)."""
+
+    def __init__(self, certs: Path):
+        import socket
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        self.certs = certs
+        subprocess.run(["bash", "-c", f'source "{CERTS_SH}"; berth_make_certs "{certs}"'], check=True)
+        args = (f"-H tcp://127.0.0.1:{self.port} --tlsverify --tlscacert {certs}/ca.pem "
+                f"--tlscert {certs}/server-cert.pem --tlskey {certs}/server-key.pem")
+        out = _bash(f'BERTH_DAEMON_ARGS="{args}" berth_daemon_start berth-pytls >&2; '
+                    'printf "%s\\n" "$BERTH_TMP" "$BERTH_PID" "$BERTH_CGROUP_PARENT"')
+        self.tmp, self.pid, self.cgroup_parent = out.split()
+
+    def close(self):
+        env = f'BERTH_TMP="{self.tmp}" BERTH_PID="{self.pid}" BERTH_CGROUP_PARENT="{self.cgroup_parent}"'
+        _bash(f"{env}; berth_daemon_cleanup")
+
+
+@pytest.fixture(scope="module")
+def tls_daemon(tmp_path_factory):
+    d = TlsDaemon(tmp_path_factory.mktemp("certs"))
+    try:
+        yield d
+    finally:
+        d.close()
+
+
+@pytest.fixture
+def no_ca_bundle_env(monkeypatch):
+    # requests lets REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE override docker-py's ca_cert: keep the test CA in charge
+    monkeypatch.delenv("REQUESTS_CA_BUNDLE", raising=False)
+    monkeypatch.delenv("CURL_CA_BUNDLE", raising=False)
+
+
+def test_tls_with_a_client_certificate(tls_daemon, no_ca_bundle_env, tmp_path):
+    from docker.tls import TLSConfig
+    c = tls_daemon.certs
+    tls = TLSConfig(client_cert=(str(c / "cert.pem"), str(c / "key.pem")), ca_cert=str(c / "ca.pem"), verify=True)
+    client = docker.DockerClient(base_url=f"https://127.0.0.1:{tls_daemon.port}", tls=tls, version="auto", timeout=60)
+    try:
+        assert client.version()["Os"] == "linux"
+        _ensure_busybox(client, tmp_path)
+        out = client.containers.run("busybox:latest", ["echo", "over tls"], remove=True, network_mode="none")
+        assert out == b"over tls\n"
+    finally:
+        client.close()
+
+
+@pytest.mark.parametrize("who", ["no certificate", "another CA's certificate"])
+def test_tls_refuses_clients_the_ca_did_not_sign(tls_daemon, no_ca_bundle_env, who):
+    from docker.tls import TLSConfig
+    c = tls_daemon.certs
+    cert = None if who == "no certificate" else (str(c / "other" / "cert.pem"), str(c / "other" / "key.pem"))
+    tls = TLSConfig(client_cert=cert, ca_cert=str(c / "ca.pem"), verify=True)
+    client = docker.DockerClient(base_url=f"https://127.0.0.1:{tls_daemon.port}", tls=tls, version="1.41", timeout=20)
+    try:
+        import requests
+        with pytest.raises(requests.exceptions.ConnectionError) as err:  # SSLError, or a reset mid-handshake
+            client.version()
+        assert "certificate" in str(err.value).lower() or "ssl" in str(err.value).lower()
+    finally:
+        client.close()

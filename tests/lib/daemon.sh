@@ -5,6 +5,7 @@
 # Source it and call:   berth_daemon_start [NAME-PREFIX]   -> sets BERTH_TMP BERTH_SOCK BERTH_PID
 #                                                             BERTH_CGROUP_PARENT BERTH_LOG
 #                                                             BERTH_BRIDGE BERTH_BIP
+#                       (BERTH_DAEMON_ARGS: more berthd flags, split on spaces, e.g. TLS listeners)
 #                       berth_daemon_stop                  -> SIGTERM, SIGKILL after 10 s
 #                       berth_daemon_cleanup               -> stop + remove all it left behind
 # Or run it:            tests/lib/daemon.sh cleanup TMPDIR CGROUP-PARENT
@@ -40,7 +41,7 @@ berth_daemon_start() {
   "$bin" --data-root "$BERTH_TMP/data" --exec-root "$BERTH_TMP/exec" -H "unix://$BERTH_SOCK" \
          --cgroup-parent "$BERTH_CGROUP_PARENT" --log-level "${BERTH_LOG_LEVEL:-info}" \
          --bridge "$BERTH_BRIDGE" --bip "$BERTH_BIP" \
-         ${BERTH_RUNTIME:+--default-runtime "$BERTH_RUNTIME"} >"$BERTH_LOG" 2>&1 &
+         ${BERTH_RUNTIME:+--default-runtime "$BERTH_RUNTIME"} ${BERTH_DAEMON_ARGS:-} >"$BERTH_LOG" 2>&1 &
   BERTH_PID=$!
   export BERTH_TMP BERTH_SOCK BERTH_PID BERTH_CGROUP_PARENT BERTH_LOG BERTH_BRIDGE BERTH_BIP
   berth_wait_ready

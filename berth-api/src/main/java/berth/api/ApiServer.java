@@ -1,18 +1,22 @@
 package berth.api;
 
+import berth.api.http.Binding;
 import berth.api.http.HttpServer;
 import berth.api.http.ServerIdentity;
 import berth.common.BerthException;
 import berth.engine.Engine;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
- * The Docker Engine API on a unix socket. The socket is created 0660 (root and the socket's group, never
- * the world); a stale socket file from a crashed daemon is replaced.
+ * The Docker Engine API on unix sockets (root and the socket group, 0660, never the world) and, with
+ * TLS and client certificates only, on TCP ports. A stale socket file from a crashed daemon is replaced.
  */
 public final class ApiServer implements AutoCloseable {
 
@@ -23,49 +27,75 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    private final Path socket;
+    private final List<Endpoint> endpoints;
+    private final List<UnixSocketFile> sockets;
     private final HttpServer http;
 
-    private ApiServer(Path socket, HttpServer http) {
-        this.socket = socket;
+    private ApiServer(List<Endpoint> endpoints, List<UnixSocketFile> sockets, HttpServer http) {
+        this.endpoints = List.copyOf(endpoints);
+        this.sockets = sockets;
         this.http = http;
     }
 
+    /** One unix socket with root's group (tests, and callers that need no more). */
     public static ApiServer start(Path socket, Engine engine, Options opts) {
+        return start(List.of(new Endpoint.Unix(socket, Optional.empty())), engine, opts);
+    }
+
+    public static ApiServer start(List<Endpoint> endpoints, Engine engine, Options opts) {
+        List<UnixSocketFile> sockets = new ArrayList<>();
         try {
-            prepare(socket);
-            var server = new HttpServer(socket, Routes.of(engine, opts), new ServerIdentity(opts.version()));
-            Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw----"));
-            return new ApiServer(socket, server);
+            List<Binding> bindings = new ArrayList<>();
+            for (Endpoint e : endpoints) bindings.add(binding(e, sockets));
+            var server = new HttpServer(bindings, Routes.of(engine, opts), new ServerIdentity(opts.version()));
+            for (UnixSocketFile s : sockets) s.publish();
+            return new ApiServer(endpoints, sockets, server);
         } catch (IOException e) {
-            throw BerthException.fault("cannot listen on " + socket + ": " + e.getMessage(), e);
+            sockets.forEach(UnixSocketFile::delete);
+            throw BerthException.fault("cannot listen on " + endpoints + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw BerthException.fault("interrupted while binding " + socket, e);
+            throw BerthException.fault("interrupted while binding " + endpoints, e);
+        } catch (RuntimeException e) {
+            sockets.forEach(UnixSocketFile::delete);
+            throw BerthException.fault("cannot listen on " + endpoints + ": " + rootMessage(e), e);
         }
     }
 
-    /** Parents 0711 (the daemon's run dir must be traversable to reach a group-shared socket). */
-    private static void prepare(Path socket) throws IOException {
-        var parent = socket.toAbsolutePath().getParent();
-        if (!Files.isDirectory(parent)) {
-            Files.createDirectories(parent);
-            Files.setPosixFilePermissions(parent, PosixFilePermissions.fromString("rwx--x--x"));
-        }
-        Files.deleteIfExists(socket);
+    private static Binding binding(Endpoint endpoint, List<UnixSocketFile> sockets) throws IOException {
+        return switch (endpoint) {
+            case Endpoint.Unix(var path, var group) -> {
+                var file = UnixSocketFile.prepare(path, group);
+                sockets.add(file);
+                yield new Binding.Unix(file.bindPath());
+            }
+            case Endpoint.Tcp(var host, var port, var tls) ->
+                    new Binding.Tcp(new InetSocketAddress(host, port), ServerTls.context(tls));
+        };
     }
 
-    public Path socket() {
-        return socket;
+    private static String rootMessage(Throwable e) {
+        while (e.getCause() != null && e.getCause() != e) e = e.getCause();
+        return e.getMessage() == null ? e.toString() : e.getMessage();
+    }
+
+    public List<Endpoint> endpoints() {
+        return endpoints;
+    }
+
+    /** The bound addresses, in the order of {@link #endpoints()} (a TCP port 0 shows the port chosen). */
+    public List<SocketAddress> addresses() {
+        return http.addresses();
+    }
+
+    /** The first unix socket, if any. */
+    public Optional<Path> socket() {
+        return sockets.stream().map(UnixSocketFile::path).findFirst();
     }
 
     @Override
     public void close() {
         http.close();
-        try {
-            Files.deleteIfExists(socket);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        sockets.forEach(UnixSocketFile::delete);
     }
 }

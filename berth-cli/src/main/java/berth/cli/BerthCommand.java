@@ -13,8 +13,20 @@ final class BerthCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Option(names = {"-H", "--host"}, paramLabel = "HOST", description = "Daemon socket to connect to (unix:///path)")
+    @Option(names = {"-H", "--host"}, paramLabel = "HOST", description = "Daemon to connect to (unix:///path or tcp://host:port)")
     void host(String url) { session.host(url); }
+
+    @Option(names = "--tlsverify", description = "Use TLS and verify the daemon (implied by DOCKER_TLS_VERIFY)")
+    void tlsVerify(boolean on) { session.tlsVerify(on); }
+
+    @Option(names = "--tlscacert", paramLabel = "FILE", description = "Trust certs signed only by this CA (default: $DOCKER_CERT_PATH/ca.pem or ~/.docker/ca.pem)")
+    void tlsCaCert(java.nio.file.Path file) { session.tlsFile("ca", file); }
+
+    @Option(names = "--tlscert", paramLabel = "FILE", description = "Path to TLS certificate file (default: .../cert.pem)")
+    void tlsCert(java.nio.file.Path file) { session.tlsFile("cert", file); }
+
+    @Option(names = "--tlskey", paramLabel = "FILE", description = "Path to TLS key file (default: .../key.pem)")
+    void tlsKey(java.nio.file.Path file) { session.tlsFile("key", file); }
 
     @Option(names = {"-v", "--version"}, description = "Print version information and quit")
     boolean version;

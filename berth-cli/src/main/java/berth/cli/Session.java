@@ -1,5 +1,6 @@
 package berth.cli;
 
+import berth.client.ClientTls;
 import berth.client.DockerClient;
 import berth.client.DockerHost;
 import java.io.BufferedOutputStream;
@@ -23,6 +24,8 @@ final class Session {
     private final Map<String, String> env;
     private final Clock clock;
     private Optional<String> hostFlag = Optional.empty();
+    private boolean tlsVerify;
+    private final Map<String, java.nio.file.Path> tlsFiles = new java.util.HashMap<>();
     private DockerClient client;
 
     Session(PrintStream out, PrintStream err, InputStream in, Map<String, String> env, Clock clock) {
@@ -54,7 +57,16 @@ final class Session {
 
     void host(String url) { this.hostFlag = Optional.of(url); }
 
-    DockerHost host() { return DockerHost.resolve(hostFlag, env); }
+    void tlsVerify(boolean on) { this.tlsVerify = on; }
+
+    /** {@code --tlscacert}, {@code --tlscert}, {@code --tlskey}: kind is ca, cert or key. */
+    void tlsFile(String kind, java.nio.file.Path file) { tlsFiles.put(kind, file); }
+
+    DockerHost host() {
+        var flags = new ClientTls.Flags(tlsVerify, Optional.ofNullable(tlsFiles.get("ca")),
+                Optional.ofNullable(tlsFiles.get("cert")), Optional.ofNullable(tlsFiles.get("key")));
+        return DockerHost.resolve(hostFlag, flags, env);
+    }
 
     synchronized DockerClient client() {
         if (client == null) {

@@ -144,11 +144,15 @@ final class Verbs {
                 .setPosixClusteredShortOptionsAllowed(true);
     }
 
+    /** The global options that take the next word as their value. */
+    private static final java.util.Set<String> GLOBAL_WITH_VALUE =
+            java.util.Set.of("-H", "--host", "--tlscacert", "--tlscert", "--tlskey");
+
     /** The words that are not global options: the verb first. */
     static List<String> words(String[] args) {
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
-            if (a.equals("-H") || a.equals("--host")) {
+            if (GLOBAL_WITH_VALUE.contains(a)) {
                 i++;
             } else if (!a.startsWith("-")) {
                 return List.of(args).subList(i, args.length);

@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * A Docker Engine API client over a unix socket. Requests are prefixed with the negotiated {@code /v1.xx};
+ * A Docker Engine API client over a unix socket or TCP (with TLS). Requests are prefixed with the negotiated {@code /v1.xx};
  * non-2xx answers throw {@link ApiException}, an absent daemon {@link DaemonUnavailableException}.
  * The generic methods take an unversioned path ({@code "/containers/json"}); {@link Containers} and
  * {@link Images} name the endpoints the CLI uses.
@@ -94,7 +94,7 @@ public final class DockerClient {
         boolean multiplexed = r.header("content-type")
                 .map(t -> t.contains("multiplexed") || !t.contains("raw-stream") && !tty)
                 .orElse(!tty);
-        return new Hijack(r.body(), r.channel(), multiplexed);
+        return new Hijack(r.body(), r.wire(), multiplexed);
     }
 
     String versioned(String path, Query query) { return "/v" + apiVersion() + path + query; }

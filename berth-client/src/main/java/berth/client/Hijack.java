@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.SocketChannel;
 
 /**
  * A connection taken over after an upgrade (attach, exec start): the container's output comes in on
@@ -13,13 +12,13 @@ import java.nio.channels.SocketChannel;
 public final class Hijack implements AutoCloseable {
     private final InputStream in;
     private final OutputStream out;
-    private final SocketChannel channel;
+    private final Wire wire;
     private final boolean multiplexed;
 
-    Hijack(InputStream in, SocketChannel channel, boolean multiplexed) {
+    Hijack(InputStream in, Wire wire, boolean multiplexed) {
         this.in = in;
-        this.out = ChannelStreams.output(channel);
-        this.channel = channel;
+        this.out = wire.output();
+        this.wire = wire;
         this.multiplexed = multiplexed;
     }
 
@@ -33,7 +32,7 @@ public final class Hijack implements AutoCloseable {
     /** Half-close: tells the container its stdin reached EOF while its output keeps flowing. */
     public void closeWrite() {
         try {
-            channel.shutdownOutput();
+            wire.shutdownOutput();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -41,10 +40,6 @@ public final class Hijack implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // already gone
-        }
+        wire.close();
     }
 }

@@ -6,13 +6,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import javax.net.ssl.SSLException;
 
 /**
- * Minimal HTTP/1.1 over a unix socket: one request per connection ({@code Connection: close}), which keeps
+ * Minimal HTTP/1.1 over a unix socket, TCP or TLS: one request per connection ({@code Connection: close}), which keeps
  * the client free of pooling and lets long requests (wait, logs -f) run beside short ones.
  */
 final class HttpConnection {
@@ -22,30 +20,32 @@ final class HttpConnection {
 
     /** Sends the request and returns once the response headers are in; the body streams afterwards. */
     Response exchange(Request request) {
-        SocketChannel ch = connect();
+        Wire wire = connect();
         try {
-            OutputStream out = new BufferedOutputStream(ChannelStreams.output(ch), 8192);
+            OutputStream out = new BufferedOutputStream(wire.output(), 8192);
             writeHead(out, request);
             writeBody(out, request.body());
-            InputStream in = new BufferedInputStream(ChannelStreams.input(ch), 8192);
+            InputStream in = new BufferedInputStream(wire.input(), 8192);
             HttpHead head = HttpHead.read(in);
-            return new Response(head, bodyOf(head, in, request), ch);
+            return new Response(head, bodyOf(head, in, request), wire);
         } catch (IOException e) {
-            closeQuietly(ch);
+            // TLS 1.3: a refused client certificate shows after the handshake, as an alert or a broken pipe
+            IOException cause = e instanceof SSLException ? e
+                    : wire instanceof Wire.Tls tls ? tls.alert().<IOException>map(a -> a).orElse(e) : e;
+            wire.close();
+            if (cause instanceof SSLException) {
+                throw new UncheckedIOException(new SSLException("TLS with " + host.url() + " failed: " + cause.getMessage(), cause));
+            }
             throw new UncheckedIOException("talking to the daemon at " + host.url(), e);
         }
     }
 
-    private SocketChannel connect() {
+    private Wire connect() {
         try {
-            SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
-            try {
-                ch.connect(UnixDomainSocketAddress.of(host.socket()));
-                return ch;
-            } catch (IOException e) {
-                closeQuietly(ch);
-                throw e;
-            }
+            return Wire.open(host);
+        } catch (SSLException e) {
+            throw new UncheckedIOException(new SSLException("TLS handshake with " + host.url() + " failed: "
+                    + e.getMessage(), e));
         } catch (IOException e) {
             throw new DaemonUnavailableException(host, e);
         }
@@ -104,13 +104,5 @@ final class HttpConnection {
         return head.header("content-length")
                 .<InputStream>map(len -> new BoundedInputStream(in, Long.parseLong(len)))
                 .orElse(in);
-    }
-
-    private static void closeQuietly(SocketChannel ch) {
-        try {
-            ch.close();
-        } catch (IOException ignored) {
-            // the connection failed anyway
-        }
     }
 }

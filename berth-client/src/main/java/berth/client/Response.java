@@ -3,7 +3,6 @@ package berth.client;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
@@ -11,12 +10,12 @@ import java.util.Optional;
 public final class Response implements AutoCloseable {
     private final HttpHead head;
     private final InputStream body;
-    private final SocketChannel channel;
+    private final Wire wire;
 
-    Response(HttpHead head, InputStream body, SocketChannel channel) {
+    Response(HttpHead head, InputStream body, Wire wire) {
         this.head = head;
         this.body = body;
-        this.channel = channel;
+        this.wire = wire;
     }
 
     public int status() { return head.status(); }
@@ -37,14 +36,10 @@ public final class Response implements AutoCloseable {
 
     public String text() { return new String(bytes(), StandardCharsets.UTF_8); }
 
-    SocketChannel channel() { return channel; }
+    Wire wire() { return wire; }
 
     @Override
     public void close() {
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // closing a socket we no longer need: nothing to recover
-        }
+        wire.close();
     }
 }

@@ -50,6 +50,7 @@ class ChunkedStreamsTest {
         assertThat(DockerHost.resolve(java.util.Optional.empty(), java.util.Map.of("BERTH_HOST", "unix:///b")))
                 .hasToString("unix:///b");
         assertThat(DockerHost.resolve(java.util.Optional.empty(), java.util.Map.of("DOCKER_HOST", "unix:///c")))
-                .hasToString(DockerHost.DEFAULT);
+                .hasToString("unix:///c");
+        assertThat(DockerHost.resolve(java.util.Optional.empty(), java.util.Map.of())).hasToString(DockerHost.DEFAULT);
     }
 }

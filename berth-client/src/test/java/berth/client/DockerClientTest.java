@@ -57,7 +57,7 @@ class DockerClientTest {
 
     @Test
     void absentDaemonIsReportedLikeDocker() {
-        var client = DockerClient.connect(new DockerHost(dir.resolve("none.sock")));
+        var client = DockerClient.connect(new DockerHost.Unix(dir.resolve("none.sock")));
         assertThatThrownBy(client::info)
                 .isInstanceOf(DaemonUnavailableException.class)
                 .hasMessageStartingWith("Cannot connect to the berth daemon at unix://");

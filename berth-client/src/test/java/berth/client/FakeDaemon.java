@@ -46,7 +46,7 @@ final class FakeDaemon implements AutoCloseable {
         loop = Thread.ofPlatform().daemon().start(() -> serve(handler));
     }
 
-    DockerHost host() { return new DockerHost(socket); }
+    DockerHost host() { return new DockerHost.Unix(socket); }
 
     private void serve(Handler handler) {
         while (server.isOpen()) {

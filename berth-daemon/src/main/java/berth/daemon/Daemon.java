@@ -42,6 +42,7 @@ final class Daemon implements AutoCloseable {
     static Daemon start(DaemonOptions o) {
         Path dataRoot = o.dataRoot.toAbsolutePath();
         Path execRoot = o.execRoot.toAbsolutePath();
+        var endpoints = Listeners.endpoints(o.listeners()); // bad flags or TLS files fail before anything starts
         FileLock lock = lockDataRoot(dataRoot);
         makePrivate(execRoot);
         var os = new LinuxOs();
@@ -51,8 +52,8 @@ final class Daemon implements AutoCloseable {
                 o.bridge, o.bip), new LinuxNetOs());
         LocalEngine engine = LocalEngine.open(dataRoot, images, runtime, LogReader.conmonLogs(), o.cgroupParentPath(),
                 networks);
-        ApiServer server = ApiServer.start(o.socket(), engine, new ApiServer.Options(Version.BERTH, "unknown", "unknown"));
-        LOG.info("berthd " + Version.BERTH + " serving on unix://" + o.socket() + " (runtime " + runtime.name()
+        ApiServer server = ApiServer.start(endpoints, engine, new ApiServer.Options(Version.BERTH, "unknown", "unknown"));
+        LOG.info("berthd " + Version.BERTH + " serving on " + server.endpoints() + " (runtime " + runtime.name()
                 + ", data root " + dataRoot + ")");
         return new Daemon(lock, engine, server);
     }

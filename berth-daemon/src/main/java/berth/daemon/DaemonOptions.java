@@ -16,8 +16,24 @@ final class DaemonOptions {
     @Option(names = "--exec-root", description = "Root of runtime state (default: ${DEFAULT-VALUE})")
     Path execRoot = Path.of("/run/berth");
 
-    @Option(names = {"-H", "--host"}, description = "Socket to listen on, unix:///path (default: unix://<exec-root>/berth.sock)")
-    String host = "";
+    @Option(names = {"-H", "--host"}, paramLabel = "unix:///PATH|tcp://HOST:PORT",
+            description = "Where to serve the API (repeatable); tcp:// only with --tlsverify (default: unix://<exec-root>/berth.sock)")
+    java.util.List<String> hosts = new java.util.ArrayList<>();
+
+    @Option(names = {"-G", "--group"}, description = "Group of the unix sockets, \"\" for root's (default: ${DEFAULT-VALUE})")
+    String group = Listeners.DEFAULT_GROUP;
+
+    @Option(names = "--tlsverify", description = "Serve TCP with TLS and require client certificates signed by --tlscacert")
+    boolean tlsVerify;
+
+    @Option(names = "--tlscacert", description = "CA that signs clients' certificates (default: ${DEFAULT-VALUE})")
+    Path tlsCaCert = dockerDir().resolve("ca.pem");
+
+    @Option(names = "--tlscert", description = "The daemon's TLS certificate (default: ${DEFAULT-VALUE})")
+    Path tlsCert = dockerDir().resolve("cert.pem");
+
+    @Option(names = "--tlskey", description = "The daemon's TLS key (default: ${DEFAULT-VALUE})")
+    Path tlsKey = dockerDir().resolve("key.pem");
 
     @Option(names = "--default-runtime", description = "OCI runtime: runc or crun (default: chosen for this host)")
     String defaultRuntime = "";
@@ -38,11 +54,16 @@ final class DaemonOptions {
     @Option(names = {"-l", "--log-level"}, description = "debug, info, warn, error, fatal (default: ${DEFAULT-VALUE})")
     String logLevel = "info";
 
-    Path socket() {
-        if (host.isEmpty()) return execRoot.resolve("berth.sock");
-        if (!host.startsWith("unix://"))
-            throw BerthException.invalid("only unix:// sockets are supported for now: " + host);
-        return Path.of(host.substring("unix://".length()));
+    /** The listeners' flags; files are read by {@link Listeners#endpoints}. */
+    Listeners.Spec listeners() {
+        return new Listeners.Spec(hosts, execRoot.resolve("berth.sock"), group, tlsVerify, tlsCaCert, tlsCert, tlsKey);
+    }
+
+    /** dockerd's default place for TLS files: $DOCKER_CERT_PATH, else ~/.docker. */
+    private static Path dockerDir() {
+        String certPath = System.getenv("DOCKER_CERT_PATH");
+        if (certPath != null && !certPath.isEmpty()) return Path.of(certPath);
+        return Path.of(System.getProperty("user.home"), ".docker");
     }
 
     String cgroupParentPath() {

@@ -9,6 +9,7 @@ import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.ssl.SslCloseCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.util.concurrent.ExecutionException;
 
@@ -103,7 +104,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Co
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (!(evt instanceof ChannelInputShutdownEvent)) {
+        // a TLS client's close_notify (TLS 1.3 allows a half-close) ends its input as a TCP FIN does
+        if (!(evt instanceof ChannelInputShutdownEvent || evt instanceof SslCloseCompletionEvent)) {
             ctx.fireUserEventTriggered(evt);
         } else if (stdin != null) {
             stdin.end(); // half-close of a hijacked connection: end of stdin, output keeps flowing
