@@ -33,6 +33,7 @@ berth_daemon_start() {
     return 1
   fi
   BERTH_TMP=$(mktemp -d "${TMPDIR:-/tmp}/$prefix.XXXXXX")
+  chmod 0711 "$BERTH_TMP"   # searchable, not listable: a --userns-remap daemon's remapped root walks through it
   BERTH_SOCK="$BERTH_TMP/berth.sock"
   BERTH_CGROUP_PARENT="$prefix-${BERTH_TMP##*.}"
   BERTH_LOG="$BERTH_TMP/berthd.log"

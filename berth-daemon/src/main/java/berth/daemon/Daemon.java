@@ -48,14 +48,23 @@ final class Daemon implements AutoCloseable {
         var os = new LinuxOs();
         ImageService images = ImageService.open(dataRoot, os, new berth.registry.RegistryConfig(o.insecureRegistries));
         ContainerRuntime runtime = ContainerRuntime.open(new RuntimeConfig(execRoot, o.defaultRuntime, os));
+        var remap = UsernsRemap.resolve(o.usernsRemap).map(m -> remapped(m, dataRoot, execRoot, os));
         var networks = NetworkService.open(new NetworkConfig(dataRoot.resolve("network.db"), execRoot.resolve("netns"),
-                o.bridge, o.bip), new LinuxNetOs());
+                o.bridge, o.bip), new LinuxNetOs(remap.map(berth.image.Remap::userns)));
         LocalEngine engine = LocalEngine.open(dataRoot, images, runtime, LogReader.conmonLogs(), o.cgroupParentPath(),
-                networks);
+                networks, berth.volume.VolumeService.open(dataRoot.resolve("volumes"), os), remap);
         ApiServer server = ApiServer.start(endpoints, engine, new ApiServer.Options(Version.BERTH, "unknown", "unknown"));
         LOG.info("berthd " + Version.BERTH + " serving on " + server.endpoints() + " (runtime " + runtime.name()
                 + ", data root " + dataRoot + ")");
         return new Daemon(lock, engine, server);
+    }
+
+    /** The user namespace every remapped container's layers are id-mapped with, held open for the daemon's life. */
+    private static berth.image.Remap remapped(berth.common.IdMapping mapping, Path dataRoot, Path execRoot, LinuxOs os) {
+        UsernsRemap.checkReachable(dataRoot, mapping);
+        LOG.info("userns-remap: containers' root is uid " + mapping.rootUid() + ", gid " + mapping.rootGid());
+        Path pin = execRoot.resolve("userns");
+        return new berth.image.Remap(mapping, os.pinUserNamespace(mapping, pin), pin);
     }
 
     private static FileLock lockDataRoot(Path dataRoot) {

@@ -51,6 +51,10 @@ final class DaemonOptions {
             description = "A registry reached over plain HTTP when it does not speak TLS (repeatable); loopback ones always are")
     java.util.List<String> insecureRegistries = new java.util.ArrayList<>();
 
+    @Option(names = "--userns-remap", paramLabel = "default|USER[:GROUP]",
+            description = "Run containers in a user namespace mapped to the user's /etc/subuid and /etc/subgid ranges")
+    String usernsRemap = "";
+
     @Option(names = {"-l", "--log-level"}, description = "debug, info, warn, error, fatal (default: ${DEFAULT-VALUE})")
     String logLevel = "info";
 

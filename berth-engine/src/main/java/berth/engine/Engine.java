@@ -196,5 +196,10 @@ public interface Engine extends AutoCloseable {
 
     /** What {@code /info} needs from the engine. */
     record SystemInfo(int containers, int running, int paused, int stopped, int images, String runtime,
-                      String dataRoot, String cgroupVersion, String cgroupDriver) {}
+                      String dataRoot, String cgroupVersion, String cgroupDriver, List<String> securityOptions) {
+        public SystemInfo(int containers, int running, int paused, int stopped, int images, String runtime,
+                          String dataRoot, String cgroupVersion, String cgroupDriver) {
+            this(containers, running, paused, stopped, images, runtime, dataRoot, cgroupVersion, cgroupDriver, List.of());
+        }
+    }
 }

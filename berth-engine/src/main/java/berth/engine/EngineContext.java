@@ -29,9 +29,18 @@ final class EngineContext {
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Integer>> exits = new ConcurrentHashMap<>();
 
+    final java.util.Optional<berth.image.Remap> remap;
+
     EngineContext(ContainerStore store, ImageService images, ContainerRuntime runtime, LogReader logReader,
                   ContainerPaths paths, String cgroupParent, berth.network.NetworkService networks,
                   berth.volume.VolumeService volumeService) {
+        this(store, images, runtime, logReader, paths, cgroupParent, networks, volumeService, java.util.Optional.empty());
+    }
+
+    EngineContext(ContainerStore store, ImageService images, ContainerRuntime runtime, LogReader logReader,
+                  ContainerPaths paths, String cgroupParent, berth.network.NetworkService networks,
+                  berth.volume.VolumeService volumeService, java.util.Optional<berth.image.Remap> remap) {
+        this.remap = remap;
         this.store = store;
         this.images = images;
         this.runtime = runtime;
@@ -42,6 +51,11 @@ final class EngineContext {
         this.cgroupParent = cgroupParent;
         this.networking = new ContainerNetworking(networks, index, paths);
         this.volumes = new ContainerVolumes(volumeService, index, events);
+    }
+
+    /** The daemon's {@code --userns-remap}, unless the container opted out with {@code --userns=host}. */
+    java.util.Optional<berth.image.Remap> remapOf(Container c) {
+        return "host".equals(c.hostConfig().usernsMode()) ? java.util.Optional.empty() : remap;
     }
 
     /** Stores the new value, then publishes it. */

@@ -151,6 +151,8 @@ final class ImageEvents implements ImageService {
 
     @Override public void mount(String containerId) { images.mount(containerId); }
 
+    @Override public void mount(String containerId, java.util.Optional<berth.image.Remap> remap) { images.mount(containerId, remap); }
+
     @Override public void unmount(String containerId) { images.unmount(containerId); }
 
     @Override public void removeSnapshot(String containerId) { images.removeSnapshot(containerId); }

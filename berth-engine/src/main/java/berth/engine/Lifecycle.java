@@ -41,7 +41,7 @@ final class Lifecycle {
     }
 
     private void run(Container c) {
-        ctx.images.mount(c.id());
+        ctx.images.mount(c.id(), ctx.remapOf(c));
         var spec = bundleWithNetwork(c);
         ctx.newRun(c.id());
         try {
@@ -67,7 +67,7 @@ final class Lifecycle {
             var net = ctx.networking.up(c);
             var mounts = ctx.volumes.attach(c, rootfs);
             attached = true;
-            return ctx.bundles.bundle(c, rootfs, net, mounts);
+            return UsernsBundles.remapped(ctx.bundles.bundle(c, rootfs, net, mounts), ctx.remapOf(c), c);
         } catch (RuntimeException e) {
             if (attached) ctx.volumes.detach(c);
             ctx.networking.down(c.id());

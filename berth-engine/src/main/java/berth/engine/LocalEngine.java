@@ -75,9 +75,19 @@ public final class LocalEngine implements Engine {
                 VolumeService.open(dataRoot.resolve("volumes"), new berth.sys.LinuxOs()));
     }
 
-    /** Opens the container store under {@code dataRoot}, listens for exits, then reconciles with the runtime. */
+    /** As below, with every container in the host's user namespace. */
     public static LocalEngine open(Path dataRoot, ImageService images, ContainerRuntime runtime, LogReader logReader,
                                    String cgroupParent, berth.network.NetworkService networks, VolumeService volumes) {
+        return open(dataRoot, images, runtime, logReader, cgroupParent, networks, volumes, java.util.Optional.empty());
+    }
+
+    /**
+     * Opens the container store under {@code dataRoot}, listens for exits, then reconciles with the runtime.
+     * With {@code remap} ({@code --userns-remap}), containers run in a user namespace of that mapping.
+     */
+    public static LocalEngine open(Path dataRoot, ImageService images, ContainerRuntime runtime, LogReader logReader,
+                                   String cgroupParent, berth.network.NetworkService networks, VolumeService volumes,
+                                   java.util.Optional<berth.image.Remap> remap) {
         Path containers = dataRoot.resolve("containers");
         try {
             Files.createDirectories(containers);
@@ -86,7 +96,7 @@ public final class LocalEngine implements Engine {
         }
         var store = ContainerStore.open(dataRoot.resolve("containers.db"));
         var ctx = new EngineContext(store, images, runtime, logReader, new ContainerPaths(containers), cgroupParent,
-                networks, volumes);
+                networks, volumes, remap);
         var engine = new LocalEngine(ctx, dataRoot.toString());
         runtime.onExit((id, code) -> Thread.ofVirtual().start(() -> engine.lifecycle.exited(id, code)));
         new Reconciler(ctx, engine.lifecycle, engine.removal).run();
@@ -100,7 +110,8 @@ public final class LocalEngine implements Engine {
         int paused = (int) all.stream().filter(c -> c.status() == berth.engine.model.Status.PAUSED).count();
         boolean v2 = Files.exists(Path.of("/sys/fs/cgroup/cgroup.controllers"));
         return new SystemInfo(all.size(), running, paused, all.size() - running - paused,
-                ctx.images.list(true, Map.of()).size(), ctx.runtime.name(), dataRoot, v2 ? "2" : "1", "cgroupfs");
+                ctx.images.list(true, Map.of()).size(), ctx.runtime.name(), dataRoot, v2 ? "2" : "1", "cgroupfs",
+                ctx.remap.isPresent() ? List.of("name=userns") : List.of());
     }
 
     @Override

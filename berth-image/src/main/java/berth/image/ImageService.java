@@ -72,7 +72,16 @@ public interface ImageService extends AutoCloseable {
     /** Mounts the overlay of a container's snapshot at its merged directory; a no-op when mounted. */
     void mount(String containerId);
 
-    /** Unmounts the merged directory; a no-op when not mounted. */
+    /**
+     * As {@link #mount(String)}, for a container in a remapped user namespace: its layers are stacked through
+     * id-mapped mounts and its writable layer's root is owned by the mapping's root.
+     */
+    default void mount(String containerId, java.util.Optional<Remap> remap) {
+        if (remap.isPresent()) throw new UnsupportedOperationException("id-mapped snapshots");
+        mount(containerId);
+    }
+
+    /** Unmounts the merged directory (and any id-mapped layers); a no-op when not mounted. */
     void unmount(String containerId);
 
     /** Unmounts and deletes the container's writable layer. A no-op when absent. */

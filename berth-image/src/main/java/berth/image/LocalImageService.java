@@ -380,6 +380,18 @@ public final class LocalImageService implements ImageService {
     }
 
     @Override
+    public void mount(String containerId, java.util.Optional<Remap> remap) {
+        if (remap.isEmpty()) {
+            mount(containerId);
+            return;
+        }
+        locked(() -> {
+            snapshots.mount(containerId, remap.get());
+            return null;
+        });
+    }
+
+    @Override
     public void unmount(String containerId) {
         locked(() -> {
             snapshots.unmount(containerId);

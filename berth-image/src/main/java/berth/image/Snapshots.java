@@ -66,6 +66,41 @@ final class Snapshots {
         os.mount("overlay", s.mergedDir(), "overlay", 0, options(s));
     }
 
+    /**
+     * With a remap, each layer is first bound id-mapped under {@code overlay/<id>/idmapped/<n>} and the overlay
+     * stacks those (containerd's choice: the layers stay shared and unchanged). The writable layer is not
+     * id-mapped: overlayfs creates its work files as the mounter (host root), which an id-mapped upper layer
+     * cannot represent, so its root is owned by the mapped root instead and what the container writes is stored
+     * with host ids.
+     */
+    void mount(String containerId, Remap remap) {
+        Snapshot s = get(containerId);
+        if (MountTable.isMounted(s.mergedDir())) return;
+        Path idmapped = dir.resolve(containerId).resolve("idmapped");
+        List<Path> lower = new ArrayList<>();
+        try {
+            Files.createDirectories(idmapped);
+            for (int i = 0; i < s.lowerDirs().size(); i++) {
+                Path target = idmapped.resolve(Integer.toString(i));
+                Files.createDirectories(target);
+                if (!MountTable.isMounted(target)) os.bindIdMapped(s.lowerDirs().get(i), target, remap.usernsFd());
+                lower.add(target);
+            }
+            Files.setAttribute(s.upperDir(), "unix:uid", (int) remap.mapping().rootUid());
+            Files.setAttribute(s.upperDir(), "unix:gid", (int) remap.mapping().rootGid());
+        } catch (IOException e) {
+            unmountAll(idmapped);
+            throw BerthException.fault("cannot prepare the id-mapped layers of " + containerId, e);
+        }
+        var mapped = new Snapshot(s.containerId(), lower, s.upperDir(), s.workDir(), s.mergedDir());
+        try {
+            os.mount("overlay", s.mergedDir(), "overlay", 0, options(mapped));
+        } catch (RuntimeException e) {
+            unmountAll(idmapped);
+            throw e;
+        }
+    }
+
     static String options(Snapshot s) {
         List<String> lower = s.lowerDirs().stream().map(Path::toString).toList();
         String data = "lowerdir=" + String.join(":", lower) + ",upperdir=" + s.upperDir() + ",workdir=" + s.workDir()
@@ -78,6 +113,7 @@ final class Snapshots {
     void unmount(String containerId) {
         check(containerId);
         unmountAll(dir.resolve(containerId).resolve("merged"));
+        unmountAll(dir.resolve(containerId).resolve("idmapped"));
     }
 
     /** Plain umount first (it fails while busy), then a lazy detach so that removal can go on. */

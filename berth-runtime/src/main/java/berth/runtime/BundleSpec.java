@@ -21,14 +21,33 @@ import java.util.Map;
  * @param readonlyRootfs mount the root read-only
  * @param cgroupParent the cgroup under which the container's own cgroup is made, e.g. "/berth"
  * @param labels      the container's labels, written as OCI annotations
+ * @param userns      the user namespace to join ({@code --userns-remap}) and its maps; empty: the host's
  */
 public record BundleSpec(String id, Path rootfs, Path logPath, ProcessSpec process, String hostname,
                          String domainname, NetworkMode network, List<MountSpec> mounts, boolean readonlyRootfs,
-                         String cgroupParent, Map<String, String> labels) {
+                         String cgroupParent, Map<String, String> labels,
+                         java.util.Optional<UserNamespace> userns) {
     public BundleSpec {
         mounts = List.copyOf(mounts);
         labels = Map.copyOf(labels);
     }
+
+    /** In the host's user namespace. */
+    public BundleSpec(String id, Path rootfs, Path logPath, ProcessSpec process, String hostname,
+                      String domainname, NetworkMode network, List<MountSpec> mounts, boolean readonlyRootfs,
+                      String cgroupParent, Map<String, String> labels) {
+        this(id, rootfs, logPath, process, hostname, domainname, network, mounts, readonlyRootfs, cgroupParent, labels,
+                java.util.Optional.empty());
+    }
+
+    /** This spec in that user namespace. */
+    public BundleSpec withUserns(java.util.Optional<UserNamespace> ns) {
+        return new BundleSpec(id, rootfs, logPath, process, hostname, domainname, network, mounts, readonlyRootfs,
+                cgroupParent, labels, ns);
+    }
+
+    /** A user namespace pinned at {@code path} (the daemon's, for every remapped container) with these maps. */
+    public record UserNamespace(berth.common.IdMapping mapping, Path path) {}
 
     /** Which network namespace the container gets. */
     public sealed interface NetworkMode {

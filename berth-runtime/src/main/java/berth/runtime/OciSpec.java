@@ -26,7 +26,17 @@ record OciSpec(String ociVersion, Process process, Root root, String hostname, S
     record Mount(String destination, String type, String source, List<String> options) {}
 
     record Linux(List<Namespace> namespaces, Resources resources, String cgroupsPath,
-                 List<String> maskedPaths, List<String> readonlyPaths) {}
+                 List<String> maskedPaths, List<String> readonlyPaths,
+                 @JsonInclude(JsonInclude.Include.NON_EMPTY) List<IdMap> uidMappings,
+                 @JsonInclude(JsonInclude.Include.NON_EMPTY) List<IdMap> gidMappings) {
+        Linux(List<Namespace> namespaces, Resources resources, String cgroupsPath, List<String> maskedPaths,
+              List<String> readonlyPaths) {
+            this(namespaces, resources, cgroupsPath, maskedPaths, readonlyPaths, List.of(), List.of());
+        }
+    }
+
+    /** A user namespace's id range (runtime-spec config-linux.md "User namespace mappings"). */
+    record IdMap(long containerID, long hostID, long size) {}
 
     /** {@code path}: an existing namespace to join, "" (left out) for a new one. */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)

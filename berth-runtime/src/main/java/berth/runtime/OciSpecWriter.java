@@ -37,7 +37,7 @@ final class OciSpecWriter {
         var env = withDefaults(spec.process().env(), "HOSTNAME=" + spec.hostname());
         return new OciSpec(OciSpec.VERSION, process(spec.process(), user, env),
                 new OciSpec.Root(spec.rootfs().toString(), spec.readonlyRootfs()), spec.hostname(),
-                spec.domainname(), mounts(spec), spec.labels(), linux(spec));
+                spec.domainname(), UserNamespaceSpec.mounts(mounts(spec), spec.userns()), spec.labels(), linux(spec));
     }
 
     /** The process of a container or of an exec. */
@@ -92,8 +92,9 @@ final class OciSpecWriter {
 
     private static OciSpec.Linux linux(BundleSpec spec) {
         boolean priv = spec.process().privileged();
-        return new OciSpec.Linux(namespaces(spec.network()), new OciSpec.Resources(devices(priv)),
+        var linux = new OciSpec.Linux(namespaces(spec.network()), new OciSpec.Resources(devices(priv)),
                 cgroupsPath(spec), priv ? List.of() : MASKED_PATHS, priv ? List.of() : READONLY_PATHS);
+        return UserNamespaceSpec.apply(linux, spec.userns());
     }
 
     static String cgroupsPath(BundleSpec spec) {

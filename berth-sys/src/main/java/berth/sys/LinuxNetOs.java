@@ -34,6 +34,22 @@ public final class LinuxNetOs implements NetOs {
     private static final int LOOPBACK_INDEX = 1;
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    private final java.util.Optional<Path> userns;
+
+    /** Network namespaces owned by the host's user namespace. */
+    public LinuxNetOs() {
+        this(java.util.Optional.empty());
+    }
+
+    /**
+     * Network namespaces owned by the user namespace pinned at {@code userns} ({@code --userns-remap}): a
+     * container that joins that user namespace (and an exec into it) may then join its network namespace, which
+     * it could not if the host's user namespace owned it.
+     */
+    public LinuxNetOs(java.util.Optional<Path> userns) {
+        this.userns = userns;
+    }
+
     @Override
     public void createNetns(Path file) {
         try {
@@ -43,17 +59,41 @@ public final class LinuxNetOs implements NetOs {
             throw new OsException("create", file.toString(), OsException.ENOENT, e.getMessage());
         }
         try {
+            if (userns.isPresent()) {
+                createNetnsIn(userns.get(), file);
+                NetnsThread.inNamespace(file, LinuxNetOs::loopbackUp);
+                return;
+            }
             NetnsThread.inNewNamespace(() -> {
                 bindMount(Path.of("/proc/thread-self/ns/net"), file);
-                try (Netlink nl = Netlink.open()) {
-                    nl.call(new NlMessage(RTM_NEWLINK, NLM_F_REQUEST | NLM_F_ACK)
-                            .ifinfo(AF_UNSPEC, LOOPBACK_INDEX, IFF_UP, IFF_UP), "lo up");
-                }
-                return null;
+                return loopbackUp();
             });
         } catch (RuntimeException e) {
             deleteNetns(file);
             throw e;
+        }
+    }
+
+    private static Void loopbackUp() {
+        try (Netlink nl = Netlink.open()) {
+            nl.call(new NlMessage(RTM_NEWLINK, NLM_F_REQUEST | NLM_F_ACK)
+                    .ifinfo(AF_UNSPEC, LOOPBACK_INDEX, IFF_UP, IFF_UP), "lo up");
+        }
+        return null;
+    }
+
+    /** A helper enters the user namespace and unshares a network namespace there, which we pin at {@code file}. */
+    private static void createNetnsIn(Path userns, Path file) {
+        Process helper = Helpers.start(java.util.List.of("nsenter", "--user=" + userns, "--", "unshare", "--net", "--",
+                "sleep", "60"));
+        try {
+            Path ns = Path.of("/proc", Long.toString(helper.pid()), "ns", "net");
+            Helpers.awaitOtherNamespace(ns, Path.of("/proc/self/ns/net"), helper);
+            bindMount(ns, file);
+        } catch (IOException e) {
+            throw new OsException("netns", file.toString(), 0, e.getMessage());
+        } finally {
+            helper.destroyForcibly();
         }
     }
 

@@ -248,4 +248,14 @@ public final class LinuxOs implements Os {
             return "errno " + errno;
         }
     }
+
+    @Override
+    public void bindIdMapped(Path source, Path target, int usernsFd) {
+        IdMappedMounts.bind(source, target, usernsFd);
+    }
+
+    @Override
+    public int pinUserNamespace(berth.common.IdMapping mapping, Path pin) {
+        return IdMappedMounts.pinUserNamespace(mapping, pin, this);
+    }
 }

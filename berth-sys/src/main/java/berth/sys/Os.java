@@ -80,4 +80,13 @@ public interface Os {
 
     /** Writes {@code data} to a FIFO without blocking; false when nobody has it open for reading. */
     boolean writeFifo(Path fifo, byte[] data);
+
+    /** Binds {@code source} at {@code target} seen through the id map of the user namespace {@code usernsFd}. */
+    void bindIdMapped(Path source, Path target, int usernsFd);
+
+    /**
+     * A new user namespace with these uid and gid maps, pinned (bind-mounted) at {@code pin} for others to
+     * join; returns a descriptor of it (for {@link #bindIdMapped}).
+     */
+    int pinUserNamespace(berth.common.IdMapping mapping, Path pin);
 }

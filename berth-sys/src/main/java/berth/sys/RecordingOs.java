@@ -141,4 +141,15 @@ public final class RecordingOs implements Os {
             if (line.startsWith(prefix)) throw new OsException(line, "(preset failure)", errno, "errno " + errno);
         });
     }
+
+    @Override
+    public void bindIdMapped(Path source, Path target, int usernsFd) {
+        record("bind-idmapped " + source + " " + target + " " + usernsFd);
+    }
+
+    @Override
+    public int pinUserNamespace(berth.common.IdMapping mapping, Path pin) {
+        record("userns " + mapping.dirName() + " " + pin);
+        return nextFd.getAndIncrement();
+    }
 }

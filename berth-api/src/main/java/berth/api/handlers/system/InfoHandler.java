@@ -21,7 +21,7 @@ public record InfoHandler(Engine engine, ApiServer.Options opts) implements Hand
                 i.images(), "overlay2", i.dataRoot(), Host.memTotal(), Runtime.getRuntime().availableProcessors(),
                 Host.operatingSystem(), "linux", Host.arch(), Host.kernelVersion(), i.cgroupDriver(),
                 i.cgroupVersion(), i.runtime(), Map.of(i.runtime(), Map.of("path", i.runtime())), opts.version(),
-                Host.hostname(), List.of(), List.of(), List.of()));
+                Host.hostname(), List.of(), i.securityOptions(), List.of()));
     }
 
     /** Stable for a data root, distinct between daemons side by side. */
