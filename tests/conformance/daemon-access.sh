@@ -176,6 +176,76 @@ t_old_tls_refused() {
   [[ $RC == 0 && $OUT == *"Protocol  : TLSv1.2"* && $OUT == *"Verify return code: 0 (ok)"* ]]
 }
 
+# --- --userns-remap default ---------------------------------------------------------------------------
+
+SUB_START=""
+
+start_userns_daemon() {
+  berth_daemon_cleanup
+  BERTH_DAEMON_ARGS="--userns-remap default" berth_daemon_start "berth-dau" || return 1
+  export DOCKER_HOST="unix://$BERTH_SOCK"
+  SUB_START=$(awk -F: '$1 == "berth-remap" { print $2; exit }' /etc/subuid)
+  [[ -n $SUB_START ]] && grep -q '^berth-remap:' /etc/passwd || return 1
+  scripts/busybox-image.sh "$WORK/busybox.tar" >/dev/null 2>&1 || true
+  run docker import -c 'CMD ["sh"]' "$WORK/busybox.tar" busybox:latest
+}
+
+t_userns_info() { run docker info --format '{{json .SecurityOptions}}'; [[ $RC == 0 && $OUT == *'"name=userns"'* ]]; }
+
+t_userns_root_is_subordinate() {
+  run docker run -d --name ns1 -v nsvol:/data busybox sh -c 'echo hi > /data/f; mkdir /made; echo x > /made/y; sleep 300'
+  [[ $RC == 0 ]] || return 1
+  run docker inspect -f '{{.State.Pid}}' ns1
+  local pid=$OUT
+  # the container's root is the first subordinate uid and gid on the host
+  [[ $(awk '/^Uid:/ {print $2}' "/proc/$pid/status") == "$SUB_START" ]] &&
+    [[ $(awk '/^Gid:/ {print $2}' "/proc/$pid/status") == "$(awk -F: '$1 == "berth-remap" { print $2; exit }' /etc/subgid)" ]]
+}
+
+t_userns_uid_map_inside() {
+  run docker exec ns1 cat /proc/self/uid_map
+  [[ $RC == 0 && $(echo $OUT) == "0 $SUB_START 65536" ]] || return 1
+  run docker exec ns1 id -u
+  [[ $OUT == 0 ]]
+}
+
+t_userns_files_owned() {
+  local upper vol lower
+  upper=$(docker inspect -f '{{.GraphDriver.Data.UpperDir}}' ns1)
+  vol=$(docker volume inspect -f '{{.Mountpoint}}' nsvol)
+  lower=$(docker inspect -f '{{.GraphDriver.Data.LowerDir}}' ns1); lower=${lower%%:*}
+  run stat -c '%u' "$upper" "$upper/made/y" "$vol" "$vol/f" "$lower/bin"
+  # the writable layer and the volume belong to the mapped root; the shared layer is as unpacked (root)
+  [[ $(echo $OUT) == "$SUB_START $SUB_START $SUB_START $SUB_START 0" ]]
+}
+
+t_userns_root_sees_its_files() {
+  run docker exec ns1 sh -c 'stat -c %u / /bin/sh /made/y; touch /bin/new && echo ok'
+  [[ $RC == 0 && $(echo $OUT) == "0 0 0 ok" ]]
+}
+
+t_userns_network() {
+  local gw; gw=${BERTH_BIP%/*}
+  run docker exec ns1 ping -c 1 -W 3 "$gw"
+  [[ $RC == 0 ]] || return 1
+  run docker run --rm --network none busybox cat /proc/self/uid_map
+  [[ $RC == 0 && $(echo $OUT) == "0 $SUB_START 65536" ]]
+}
+
+t_userns_host_opt_out() {
+  run docker run --rm --userns=host busybox cat /proc/self/uid_map
+  [[ $RC == 0 && $(echo $OUT) == "0 0 4294967295" ]] || return 1
+  run "$BERTH" -H "unix://$BERTH_SOCK" run --rm --userns=host busybox cat /proc/self/uid_map
+  [[ $RC == 0 && $(echo $OUT) == "0 0 4294967295" ]] || return 1
+  run "$BERTH" -H "unix://$BERTH_SOCK" run --rm busybox cat /proc/self/uid_map
+  [[ $RC == 0 && $(echo $OUT) == "0 $SUB_START 65536" ]]
+}
+
+t_userns_stop_and_remove() {
+  run docker rm -f ns1
+  [[ $RC == 0 ]] && [[ -z $(findmnt -rn -o TARGET | grep "$BERTH_TMP/data/overlay" || true) ]]
+}
+
 main() {
   berth_make_certs "$C"
   [[ -f $C/other/key.pem ]] || { echo "daemon-access.sh: openssl could not make the test certificates" >&2; exit 1; }
@@ -199,6 +269,18 @@ main() {
   check "berth refuses a daemon its CA did not sign"          t_berth_wrong_ca
   check "curl with the client certificate: _ping"             t_curl_ping
   check "TLS 1.1 refused, TLS 1.2 accepted"                   t_old_tls_refused
+  if start_userns_daemon; then
+    check "userns: docker info lists name=userns"               t_userns_info
+    check "userns: root in the container is berth-remap's first subuid/subgid" t_userns_root_is_subordinate
+    check "userns: uid_map inside (docker exec)"                t_userns_uid_map_inside
+    check "userns: writable layer and volume owned by the mapped root, layers unshifted" t_userns_files_owned
+    check "userns: the container's root owns its files, writes /bin" t_userns_root_sees_its_files
+    check "userns: bridge and none networks"                    t_userns_network
+    check "userns: --userns=host opts out (docker and berth)"   t_userns_host_opt_out
+    check "userns: rm -f leaves no overlay or id-mapped mount"  t_userns_stop_and_remove
+  else
+    FAILED=$((FAILED + 1)); echo "FAIL userns: a --userns-remap daemon did not start"; tail -n 20 "$BERTH_LOG" 2>/dev/null
+  fi
   echo "$PASSED passed, $FAILED failed"
   (( FAILED == 0 ))
 }
