@@ -241,6 +241,22 @@ t_userns_host_opt_out() {
   [[ $RC == 0 && $(echo $OUT) == "0 $SUB_START 65536" ]]
 }
 
+t_userns_cp_export_commit() {
+  echo copied >"$WORK/copied"
+  run docker cp "$WORK/copied" ns1:/made/copied
+  [[ $RC == 0 ]] || return 1
+  run docker exec ns1 stat -c %u /made/copied
+  [[ $OUT == 0 ]] || return 1                                          # the container's root owns it
+  [[ $(stat -c %u "$(docker inspect -f '{{.GraphDriver.Data.UpperDir}}' ns1)/made/copied") == "$SUB_START" ]] || return 1
+  docker export ns1 | tar -tv --numeric-owner -f - >"$WORK/export.txt" 2>/dev/null
+  grep -qE '^-\S+ 0/0 .* made/y$' "$WORK/export.txt" || { OUT=$(grep made/ "$WORK/export.txt"); return 1; }
+  run docker commit ns1 ns-committed:1
+  [[ $RC == 0 ]] || return 1
+  # stored with the container's ids: unmapped, the committed file is root's, not uid 100000's
+  run docker run --rm --userns=host ns-committed:1 stat -c %u /made/y
+  [[ $RC == 0 && $OUT == 0 ]]
+}
+
 t_userns_stop_and_remove() {
   run docker rm -f ns1
   [[ $RC == 0 ]] && [[ -z $(findmnt -rn -o TARGET | grep "$BERTH_TMP/data/overlay" || true) ]]
@@ -277,6 +293,7 @@ main() {
     check "userns: the container's root owns its files, writes /bin" t_userns_root_sees_its_files
     check "userns: bridge and none networks"                    t_userns_network
     check "userns: --userns=host opts out (docker and berth)"   t_userns_host_opt_out
+    check "userns: cp in, export and commit carry the container's ids" t_userns_cp_export_commit
     check "userns: rm -f leaves no overlay or id-mapped mount"  t_userns_stop_and_remove
   else
     FAILED=$((FAILED + 1)); echo "FAIL userns: a --userns-remap daemon did not start"; tail -n 20 "$BERTH_LOG" 2>/dev/null

@@ -37,11 +37,36 @@ public record IdMapping(List<Range> uids, List<Range> gids) {
         return toHost(gids, 0);
     }
 
+    /** The host uid of a container uid; refused when the map does not cover it (as Docker refuses it). */
+    public long uidOutside(long containerUid) {
+        return toHost(uids, containerUid);
+    }
+
+    public long gidOutside(long containerGid) {
+        return toHost(gids, containerGid);
+    }
+
+    /** The container uid a host uid stands for; ids outside the map stay as they are. */
+    public long uidInside(long hostUid) {
+        return toInside(uids, hostUid);
+    }
+
+    public long gidInside(long hostGid) {
+        return toInside(gids, hostGid);
+    }
+
+    private static long toInside(List<Range> ranges, long id) {
+        for (Range r : ranges) {
+            if (id >= r.outside() && id < r.outside() + r.size()) return r.inside() + (id - r.outside());
+        }
+        return id;
+    }
+
     private static long toHost(List<Range> ranges, long id) {
         for (Range r : ranges) {
             if (id >= r.inside() && id < r.inside() + r.size()) return r.outside() + (id - r.inside());
         }
-        throw new IllegalArgumentException("id " + id + " is not mapped");
+        throw new IllegalArgumentException("container ID " + id + " cannot be mapped to a host ID");
     }
 
     /** "outside.outside-gid", the name dockerd gives the data root of a mapping. */

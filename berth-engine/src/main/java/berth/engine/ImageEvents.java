@@ -163,6 +163,10 @@ final class ImageEvents implements ImageService {
 
     @Override public berth.image.RootFs rootFs(String containerId) { return images.rootFs(containerId); }
 
+    @Override public berth.image.RootFs rootFs(String containerId, java.util.Optional<berth.common.IdMapping> ids) {
+        return images.rootFs(containerId, ids);
+    }
+
     /** The engine closes the real service. */
     @Override public void close() {}
 }

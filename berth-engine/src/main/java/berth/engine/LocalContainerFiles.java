@@ -73,7 +73,8 @@ final class LocalContainerFiles implements ContainerFiles {
     public String commit(CommitRequest request) {
         Container c = ctx.index.get(request.container());
         CommitSpec spec = new CommitSpec(CommitConfig.of(c, request.config(), imageShell(c)), request.changes(),
-                request.reference(), request.comment(), request.author(), String.join(" ", c.config().cmd()));
+                request.reference(), request.comment(), request.author(), String.join(" ", c.config().cmd()))
+                .withIdMapping(ctx.remapOf(c).map(berth.image.Remap::mapping));
         boolean paused = request.pause() && c.status() == Status.RUNNING && pause(c.id());
         try {
             var image = ctx.images.commit(c.id(), spec);
@@ -119,7 +120,8 @@ final class LocalContainerFiles implements ContainerFiles {
             users.merge(id, 1, Integer::sum);
             ctx.images.mount(id);
         });
-        try (RootFs fs = ctx.images.rootFs(id)) {
+        var ids = ctx.index.find(id).flatMap(ctx::remapOf).map(berth.image.Remap::mapping);
+        try (RootFs fs = ctx.images.rootFs(id, ids)) {
             return work.apply(fs);
         } catch (BerthException.NotFound e) {
             throw BerthException.notFound("Could not find the file " + path + " in container " + ref);

@@ -28,11 +28,16 @@ final class CommittedLayer implements AutoCloseable {
     }
 
     static CommittedLayer write(Path upperDir, Path tmpRoot, Os os) {
+        return write(upperDir, tmpRoot, os, java.util.Optional.empty());
+    }
+
+    /** With a remapped container's id map, host ids in the writable layer are written as the container's. */
+    static CommittedLayer write(Path upperDir, Path tmpRoot, Os os, java.util.Optional<berth.common.IdMapping> ids) {
         Path file = tempFile(tmpRoot);
         MessageDigest md = Digest.sha256Digest();
         try (OutputStream out = new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16), md);
              InRoot upper = InRoot.open(upperDir, os)) {
-            TreeArchiver tar = new TreeArchiver(out, os, TreeArchiver.Mode.LAYER);
+            TreeArchiver tar = new TreeArchiver(out, os, TreeArchiver.Mode.LAYER, ids);
             tar.addChildren(upper.root(), "");
             tar.finish();
         } catch (IOException | RuntimeException e) {

@@ -98,6 +98,12 @@ public interface ImageService extends AutoCloseable {
      * has mounted ({@link #mount}). Close it when done. */
     RootFs rootFs(String containerId);
 
+    /** As {@link #rootFs(String)}; with a remapped container's id map, owners are translated both ways. */
+    default RootFs rootFs(String containerId, java.util.Optional<berth.common.IdMapping> ids) {
+        if (ids.isPresent()) throw new UnsupportedOperationException("id-mapped root filesystems");
+        return rootFs(containerId);
+    }
+
     /**
      * {@code docker commit}: a new image with the container's image's layers plus one layer holding the
      * writable layer (whiteouts as {@code .wh.} files), the spec's config with its changes applied, and a

@@ -427,13 +427,19 @@ public final class LocalImageService implements ImageService {
     }
 
     @Override
+    public RootFs rootFs(String containerId, java.util.Optional<berth.common.IdMapping> ids) {
+        return RootFs.open(snapshots.get(containerId).mergedDir(), os, ids);
+    }
+
+    @Override
     public Image commit(String containerId, CommitSpec spec) {
         List<Reference> tags = spec.reference().isEmpty() ? List.of() : List.of(Reference.parse(spec.reference()));
         var runConfig = Changes.apply(ImageConfigJson.toJson(spec.config()), spec.changes());
         var snapshot = index.snapshot(containerId)
                 .orElseThrow(() -> BerthException.notFound("No such container snapshot: " + containerId));
         // The slow part, reading the writable layer, runs without the lock: loads go on meanwhile.
-        try (CommittedLayer layer = CommittedLayer.write(snapshots.get(containerId).upperDir(), tmp, os)) {
+        try (CommittedLayer layer = CommittedLayer.write(snapshots.get(containerId).upperDir(), tmp, os,
+                spec.idMapping())) {
             return locked(() -> {
                 List<ImageIndex.Layer> stack = new ArrayList<>();
                 for (String chain : snapshot.chainIds())

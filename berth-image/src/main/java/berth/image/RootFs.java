@@ -19,15 +19,22 @@ import java.util.function.Function;
 public final class RootFs implements AutoCloseable {
     private final InRoot root;
     private final Os os;
+    private final java.util.Optional<berth.common.IdMapping> ids;
 
-    private RootFs(InRoot root, Os os) {
+    private RootFs(InRoot root, Os os, java.util.Optional<berth.common.IdMapping> ids) {
         this.root = root;
         this.os = os;
+        this.ids = ids;
     }
 
     /** Holds {@code dir} open: later changes of what is mounted there do not affect this view. */
     public static RootFs open(Path dir, Os os) {
-        return new RootFs(InRoot.open(dir, os), os);
+        return open(dir, os, java.util.Optional.empty());
+    }
+
+    /** As {@link #open(Path, Os)} for a remapped container: archives carry its ids, extraction writes the host's. */
+    public static RootFs open(Path dir, Os os, java.util.Optional<berth.common.IdMapping> ids) {
+        return new RootFs(InRoot.open(dir, os), os, ids);
     }
 
     /** Docker's stat of {@code path}: its last component is not followed (a symlink is described, with
@@ -46,7 +53,7 @@ public final class RootFs implements AutoCloseable {
     public void archive(String path, Function<PathStat, OutputStream> open) {
         DockerPath p = DockerPath.of(path);
         try (Target t = target(p)) {
-            TreeArchiver tar = new TreeArchiver(open.apply(t.stat()), os, TreeArchiver.Mode.PLAIN);
+            TreeArchiver tar = new TreeArchiver(open.apply(t.stat()), os, TreeArchiver.Mode.PLAIN, ids);
             tar.add(t.dir(), t.name(), p.goBase().equals("/") ? "" : p.goBase());
             tar.finish();
         } catch (IOException e) {
@@ -61,7 +68,7 @@ public final class RootFs implements AutoCloseable {
         try (Fd dest = root.find(p.absolute(), 0).orElseThrow(() -> notFound(path))) {
             if (!dest.stat().isDirectory()) throw BerthException.invalid("extraction point is not a directory");
             String resolved = root.resolvedName(p.absolute());
-            new TarExtractor(root, os, resolved, new TarExtractor.Options(noOverwriteDirNonDir, keepOwners)).extract(tar);
+            new TarExtractor(root, os, resolved, new TarExtractor.Options(noOverwriteDirNonDir, keepOwners, ids)).extract(tar);
         } catch (IOException e) {
             throw new BerthException.InvalidArgument("cannot extract the archive into " + path + ": " + e.getMessage(), e);
         }
@@ -70,7 +77,7 @@ public final class RootFs implements AutoCloseable {
     /** A tar of the whole tree, names relative to the root ("bin/", "bin/sh"), as {@code docker export}. */
     public void export(OutputStream out) {
         try {
-            TreeArchiver tar = new TreeArchiver(out, os, TreeArchiver.Mode.PLAIN);
+            TreeArchiver tar = new TreeArchiver(out, os, TreeArchiver.Mode.PLAIN, ids);
             tar.addChildren(root.root(), "");
             tar.finish();
         } catch (IOException e) {

@@ -29,7 +29,12 @@ import java.util.Optional;
  */
 final class TarExtractor {
     /** {@code noOverwriteDirNonDir}: refuse to replace a directory by a non-directory and the other way. */
-    record Options(boolean noOverwriteDirNonDir, boolean keepOwners) {}
+    /** {@code ids}: a remapped container's map; owners are written as the host ids they stand for. */
+    record Options(boolean noOverwriteDirNonDir, boolean keepOwners, java.util.Optional<berth.common.IdMapping> ids) {
+        Options(boolean noOverwriteDirNonDir, boolean keepOwners) {
+            this(noOverwriteDirNonDir, keepOwners, java.util.Optional.empty());
+        }
+    }
 
     private record DirTime(List<String> parts, Instant time) {}
 
@@ -134,8 +139,15 @@ final class TarExtractor {
 
     private void applyAttributes(Fd parent, String base, TarArchiveEntry e) throws IOException {
         Path target = parent.child(base);
-        int uid = options.keepOwners() ? (int) e.getLongUserId() : 0;
-        int gid = options.keepOwners() ? (int) e.getLongGroupId() : 0;
+        long containerUid = options.keepOwners() ? e.getLongUserId() : 0;
+        long containerGid = options.keepOwners() ? e.getLongGroupId() : 0;
+        int uid, gid;
+        try {
+            uid = (int) (long) options.ids().map(m -> m.uidOutside(containerUid)).orElse(containerUid);
+            gid = (int) (long) options.ids().map(m -> m.gidOutside(containerGid)).orElse(containerGid);
+        } catch (IllegalArgumentException unmapped) {
+            throw BerthException.invalid(unmapped.getMessage());
+        }
         // lchown first (it clears setuid bits the mode then restores); NOFOLLOW: a swapped-in link changes itself
         Files.setAttribute(target, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
         Files.setAttribute(target, "unix:gid", gid, LinkOption.NOFOLLOW_LINKS);

@@ -31,8 +31,15 @@ final class TreeArchiver {
     private final Mode mode;
     private final Map<String, String> firstLinkNames = new HashMap<>();
     private final byte[] buffer = new byte[64 * 1024];
+    private final Optional<berth.common.IdMapping> ids;
 
     TreeArchiver(OutputStream out, Os os, Mode mode) {
+        this(out, os, mode, Optional.empty());
+    }
+
+    /** With {@code ids}, owners within the map's host ranges are written as the container ids they stand for. */
+    TreeArchiver(OutputStream out, Os os, Mode mode, Optional<berth.common.IdMapping> ids) {
+        this.ids = ids;
         this.tar = new TarArchiveOutputStream(out);
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
         tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
@@ -153,11 +160,11 @@ final class TreeArchiver {
         tar.closeArchiveEntry();
     }
 
-    private static TarArchiveEntry entry(String entryName, byte flag, Stat st) {
+    private TarArchiveEntry entry(String entryName, byte flag, Stat st) {
         TarArchiveEntry e = new TarArchiveEntry(entryName, flag, true); // names as given: "/" and "./" kept
         e.setMode(st.mode());
-        e.setUserId(st.uid());
-        e.setGroupId(st.gid());
+        e.setUserId(ids.map(m -> m.uidInside(st.uid())).orElse((long) st.uid()));
+        e.setGroupId(ids.map(m -> m.gidInside(st.gid())).orElse((long) st.gid()));
         e.setModTime(FileTime.from(st.mtime()));
         return e;
     }

@@ -75,4 +75,28 @@ class IdMappedSnapshotTest {
         assertThat(uid(merged.resolve("etc/passwd"))).isZero();
         images.unmount("c1");
     }
+
+    @Test
+    void commitWritesTheContainersIdsNotTheHosts() throws IOException {
+        Path pin = root.resolve("userns");
+        usernsFd = os.pinUserNamespace(MAPPING, pin);
+        Snapshot s = images.createSnapshot("c2", "base:1");
+        images.mount("c2", Optional.of(new Remap(MAPPING, usernsFd, pin)));
+        Path made = s.mergedDir().resolve("etc/made");
+        Files.writeString(made, "by uid 5 in the container");
+        Files.setAttribute(made, "unix:uid", 231072 + 5, LinkOption.NOFOLLOW_LINKS); // as the container wrote it
+        Files.setAttribute(made, "unix:gid", 331072 + 7, LinkOption.NOFOLLOW_LINKS);
+        Files.writeString(s.mergedDir().resolve("etc/foreign"), "owned by host root, outside the map");
+        var config = Image.ImageConfig.empty();
+        var image = images.commit("c2", new CommitSpec(config, List.of(), "committed:1", "", "", "")
+                .withIdMapping(Optional.of(MAPPING)));
+        images.unmount("c2");
+
+        Snapshot fresh = images.createSnapshot("c3", image.id());
+        images.mount("c3");
+        assertThat(uid(fresh.mergedDir().resolve("etc/made"))).isEqualTo(5);
+        assertThat(gid(fresh.mergedDir().resolve("etc/made"))).isEqualTo(7);
+        assertThat(uid(fresh.mergedDir().resolve("etc/foreign"))).isZero();
+        images.unmount("c3");
+    }
 }
