@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 
 /** berthd's flags, named as dockerd names them. */
 @Command(name = "berthd", mixinStandardHelpOptions = true, version = "berthd " + Version.BERTH,
-        description = "The berth daemon: serves the Docker Engine API on a unix socket.")
+        description = "The berth daemon: serves the Docker Engine API on unix sockets (and on TCP with TLS).")
 final class DaemonOptions {
     @Option(names = "--data-root", description = "Root of persistent state (default: ${DEFAULT-VALUE})")
     Path dataRoot = Path.of("/var/lib/berth");

@@ -88,8 +88,9 @@ final class Snapshots {
             }
             Files.setAttribute(s.upperDir(), "unix:uid", (int) remap.mapping().rootUid());
             Files.setAttribute(s.upperDir(), "unix:gid", (int) remap.mapping().rootGid());
-        } catch (IOException e) {
-            unmountAll(idmapped);
+        } catch (IOException | RuntimeException e) {
+            unmountAll(idmapped); // none of them stays behind a failed start
+            if (e instanceof RuntimeException re) throw re;
             throw BerthException.fault("cannot prepare the id-mapped layers of " + containerId, e);
         }
         var mapped = new Snapshot(s.containerId(), lower, s.upperDir(), s.workDir(), s.mergedDir());

@@ -36,6 +36,7 @@ final class BerthDaemon implements AutoCloseable {
     private final String cgroupParent;
     private final String bridge;
     private final String bip;
+    private List<String> extraArgs = List.of();
     private Process process;
     private DockerHttpClient http;
     private DockerClient client;
@@ -58,7 +59,16 @@ final class BerthDaemon implements AutoCloseable {
         return start(false);
     }
 
+    /** A daemon (with busybox) started with more berthd flags, e.g. a TLS listener. */
+    static BerthDaemon startWith(List<String> extraArgs) throws IOException {
+        return start(true, extraArgs);
+    }
+
     private static BerthDaemon start(boolean withBusybox) throws IOException {
+        return start(withBusybox, List.of());
+    }
+
+    private static BerthDaemon start(boolean withBusybox, List<String> extraArgs) throws IOException {
         var checkout = Checkout.find();
         checkout.berthd();
         var tmp = Files.createTempDirectory("berth-it.");
@@ -66,6 +76,7 @@ final class BerthDaemon implements AutoCloseable {
         // tests/lib/daemon.sh's cleanup removes the bridge named here, its veths and its nft table
         Files.writeString(tmp.resolve("bridge"), network[0] + "\n");
         var daemon = new BerthDaemon(checkout, tmp, "berth-it-" + UUID.randomUUID().toString().substring(0, 8), network);
+        daemon.extraArgs = List.copyOf(extraArgs);
         try {
             daemon.launch();
             if (withBusybox) daemon.importBusybox();
@@ -165,6 +176,7 @@ final class BerthDaemon implements AutoCloseable {
                 "--cgroup-parent", cgroupParent,
                 "--bridge", bridge, "--bip", bip,
                 "--log-level", System.getProperty("berth.it.logLevel", "info"));
+        command = java.util.stream.Stream.concat(command.stream(), extraArgs.stream()).toList();
         process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()))
