@@ -257,6 +257,18 @@ t_userns_cp_export_commit() {
   [[ $RC == 0 && $OUT == 0 ]]
 }
 
+t_userns_refusals() {
+  run docker run --rm --privileged busybox true
+  [[ $RC == 125 && $ERR == *"privileged mode is incompatible with user namespaces.  You must run the container in the host namespace when running privileged mode"* ]] || return 1
+  run docker run --rm --network host busybox true
+  [[ $RC == 125 && $ERR == *"cannot share the host's network namespace when user namespaces are enabled"* ]] || return 1
+  # (--privileged itself is not run here: this machine's root lacks CAP_SYS_RESOURCE, ENGINEERING.md §4)
+  run docker run --rm --network host --userns=host busybox cat /proc/self/uid_map
+  [[ $RC == 0 && $(echo $OUT) == "0 0 4294967295" ]] || return 1
+  run docker create --privileged --userns=host busybox true
+  [[ $RC == 0 ]] && docker rm "$OUT" >/dev/null
+}
+
 t_userns_stop_and_remove() {
   run docker rm -f ns1
   [[ $RC == 0 ]] && [[ -z $(findmnt -rn -o TARGET | grep "$BERTH_TMP/data/overlay" || true) ]]
@@ -294,6 +306,7 @@ main() {
     check "userns: bridge and none networks"                    t_userns_network
     check "userns: --userns=host opts out (docker and berth)"   t_userns_host_opt_out
     check "userns: cp in, export and commit carry the container's ids" t_userns_cp_export_commit
+    check "userns: --privileged and --network host refused as dockerd, allowed with --userns=host" t_userns_refusals
     check "userns: rm -f leaves no overlay or id-mapped mount"  t_userns_stop_and_remove
   else
     FAILED=$((FAILED + 1)); echo "FAIL userns: a --userns-remap daemon did not start"; tail -n 20 "$BERTH_LOG" 2>/dev/null
