@@ -64,7 +64,9 @@ final class Daemon implements AutoCloseable {
         UsernsRemap.checkReachable(dataRoot, mapping);
         LOG.info("userns-remap: containers' root is uid " + mapping.rootUid() + ", gid " + mapping.rootGid());
         Path pin = execRoot.resolve("userns");
-        return new berth.image.Remap(mapping, os.pinUserNamespace(mapping, pin), pin);
+        int fd = os.pinUserNamespace(mapping, pin);
+        UsernsRemap.probeIdMappedMounts(execRoot, fd, os);
+        return new berth.image.Remap(mapping, fd, pin);
     }
 
     private static FileLock lockDataRoot(Path dataRoot) {

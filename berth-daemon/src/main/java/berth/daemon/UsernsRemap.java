@@ -123,6 +123,31 @@ final class UsernsRemap {
         }
     }
 
+    /**
+     * One id-mapped bind of an empty directory, undone at once: a kernel (< 5.12) or C library (< 2.36) without
+     * id-mapped mounts is refused at start rather than at each container's start.
+     */
+    static void probeIdMappedMounts(Path execRoot, int usernsFd, berth.sys.Os os) {
+        Path probe = execRoot.resolve("userns-probe");
+        try {
+            Files.createDirectories(probe.resolve("from"));
+            Files.createDirectories(probe.resolve("to"));
+            os.bindIdMapped(probe.resolve("from"), probe.resolve("to"), usernsFd);
+            os.unmount(probe.resolve("to"), berth.sys.Os.MNT_DETACH);
+        } catch (IOException | RuntimeException | LinkageError e) {
+            throw BerthException.invalid("--userns-remap needs id-mapped mounts (Linux 5.12+, with overlayfs layers"
+                    + " 5.19+, and glibc 2.36+): " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+        } finally {
+            try {
+                Files.deleteIfExists(probe.resolve("from"));
+                Files.deleteIfExists(probe.resolve("to"));
+                Files.deleteIfExists(probe);
+            } catch (IOException ignored) {
+                // an empty directory left in the exec root
+            }
+        }
+    }
+
     private static List<String> read(Path file) {
         try {
             return Files.exists(file) ? Files.readAllLines(file) : List.of();

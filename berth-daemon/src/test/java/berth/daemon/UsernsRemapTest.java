@@ -56,4 +56,18 @@ class UsernsRemapTest {
         Files.setPosixFilePermissions(closed, PosixFilePermissions.fromString("rwx--x--x"));
         UsernsRemap.checkReachable(closed.resolve("data"), mapping);
     }
+
+    @Test
+    void aKernelWithoutIdMappedMountsIsRefusedAtStart(@TempDir Path exec) {
+        var os = new berth.sys.RecordingOs().failWith("bind-idmapped", 22);
+        assertThatThrownBy(() -> UsernsRemap.probeIdMappedMounts(exec, 7, os))
+                .hasMessageStartingWith("--userns-remap needs id-mapped mounts (Linux 5.12+");
+        assertThat(exec.resolve("userns-probe")).doesNotExist();
+        var working = new berth.sys.RecordingOs();
+        UsernsRemap.probeIdMappedMounts(exec, 7, working);
+        assertThat(working.calls()).containsExactly(
+                "bind-idmapped " + exec.resolve("userns-probe/from") + " " + exec.resolve("userns-probe/to") + " 7",
+                "umount2 " + exec.resolve("userns-probe/to") + " 2");
+        assertThat(exec.resolve("userns-probe")).doesNotExist();
+    }
 }
