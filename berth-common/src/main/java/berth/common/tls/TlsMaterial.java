@@ -69,7 +69,8 @@ public record TlsMaterial(List<X509Certificate> ca, List<X509Certificate> chain,
     public SSLContext clientContext() {
         try {
             SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(hasIdentity() ? keyManagers().getKeyManagers() : null, trustManagers().getTrustManagers(), null);
+            var keys = key.map(k -> new javax.net.ssl.KeyManager[] {new FixedKeyManager(chain, k)}).orElse(null);
+            ctx.init(keys, trustManagers().getTrustManagers(), null);
             return ctx;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
