@@ -35,7 +35,9 @@ final class CreateBody {
         labels(spec.labels()).ifPresent(l -> config.set("Labels", l));
         spec.stopSignal().ifPresent(s -> config.put("StopSignal", s));
         spec.stopTimeout().ifPresent(t -> config.put("StopTimeout", t));
-        config.set("HostConfig", hostConfig(spec));
+        ObjectNode host = hostConfig(spec);
+        spec.lifecycle().apply(config, host);
+        config.set("HostConfig", host);
         networkingConfig(spec).ifPresent(n -> config.set("NetworkingConfig", n));
         return config;
     }

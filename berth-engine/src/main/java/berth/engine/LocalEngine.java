@@ -36,6 +36,7 @@ import java.util.function.Supplier;
 public final class LocalEngine implements Engine {
     private final EngineContext ctx;
     private final Lifecycle lifecycle;
+    private final RestartManager restarts;
     private final Removal removal;
     private final ExecSessions execs;
     private final LogService logs;
@@ -55,7 +56,8 @@ public final class LocalEngine implements Engine {
         this.logs = new LogService(ctx);
         this.attachments = new Attachments(ctx, logs);
         this.removal = new Removal(ctx, attachments);
-        this.lifecycle = new Lifecycle(ctx, removal, attachments);
+        this.restarts = new RestartManager(java.time.Clock.systemUTC(), RestartManager.Scheduler.VIRTUAL_THREADS);
+        this.lifecycle = new Lifecycle(ctx, removal, attachments, restarts);
         this.execs = new ExecSessions(ctx);
         this.views = new Views(ctx);
         this.files = new LocalContainerFiles(ctx, lifecycle);
@@ -158,6 +160,7 @@ public final class LocalEngine implements Engine {
         if (config.image() == null || config.image().isEmpty())
             throw BerthException.invalid("Config cannot be empty in order to create a container");
         HostConfig host = hostConfig == null ? HostConfig.defaults() : hostConfig.normalized();
+        RestartPolicies.validate(host);
         List<String> warnings = ctx.networking.check(config, host, networking);
         var image = ctx.images.get(config.image());
         var wanted = MountPlanner.plan(host, volumePaths(config, image), ctx.index::get);
@@ -259,6 +262,7 @@ public final class LocalEngine implements Engine {
     public void remove(String ref, boolean force, boolean removeVolumes) {
         String id = ctx.index.get(ref).id();
         removal.remove(ref, force, removeVolumes);
+        restarts.forget(id);
         execs.forgetContainer(id);
     }
 

@@ -86,6 +86,15 @@ public record HostConfig(
                 orEmpty(devices), orEmpty(usernsMode), oomScoreAdj);
     }
 
+    /** A copy with another restart policy (restart work: {@code update --restart}). */
+    public HostConfig withRestartPolicy(RestartPolicy policy) {
+        return new HostConfig(binds, networkMode, autoRemove, policy, privileged, readonlyRootfs, portBindings, dns,
+                extraHosts, logConfig, dnsSearch, dnsOptions, publishAllPorts, mounts, tmpfs, volumesFrom, memory,
+                memorySwap, memoryReservation, memorySwappiness, nanoCpus, cpuShares, cpuPeriod, cpuQuota, cpusetCpus,
+                cpusetMems, pidsLimit, blkioWeight, ulimits, shmSize, oomKillDisable, init, capAdd, capDrop,
+                securityOpt, groupAdd, devices, usernsMode, oomScoreAdj);
+    }
+
     private static <T> List<T> orEmpty(List<T> list) {
         return list == null ? List.of() : list;
     }
