@@ -53,7 +53,7 @@ final class LifecycleOptions {
 
     private static long duration(String flag, String value) {
         try {
-            return GoDuration.parseNanos(value);
+            return berth.common.GoDuration.parseNanos(value);
         } catch (IllegalArgumentException e) {
             throw new CliException(125, "invalid argument \"" + value + "\" for \"" + flag + "\" flag: "
                     + e.getMessage() + "\nSee 'berth run --help'.");

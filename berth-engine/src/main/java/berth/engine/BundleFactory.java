@@ -29,6 +29,7 @@ final class BundleFactory {
         List<String> argv = new ArrayList<>();
         argv.add(c.path());
         argv.addAll(c.args());
+        if (InitProcess.wanted(c)) argv = InitProcess.wrap(argv);
         var process = new ProcessSpec(argv, cfg.env(), cwd(cfg.workingDir()), cfg.user(), cfg.tty(),
                 cfg.openStdin(), c.hostConfig().privileged(), cfg.stdinOnce());
         return new BundleSpec(c.id(), rootfs, paths.log(c.id()), process, net.hostname(), cfg.domainname(),
@@ -45,6 +46,7 @@ final class BundleFactory {
         if (!taken.contains("/etc/resolv.conf")) mounts.add(new MountSpec.Bind(paths.resolvConf(id), "/etc/resolv.conf", false));
         // parents before children, so that a mount inside another one's path lands on top of it
         containerMounts.stream().sorted(java.util.Comparator.comparingInt(m -> m.destination().length())).forEach(mounts::add);
+        InitProcess.mount(c, InitProcess.DEFAULT_BINARY).ifPresent(mounts::add);
         return mounts;
     }
 

@@ -20,12 +20,20 @@ final class Lifecycle {
     private final Removal removal;
     private final Attachments attachments;
     private final RestartManager restarts;
+    private final HealthMonitor health;
 
-    Lifecycle(EngineContext ctx, Removal removal, Attachments attachments, RestartManager restarts) {
+    Lifecycle(EngineContext ctx, Removal removal, Attachments attachments, RestartManager restarts,
+              HealthMonitor health) {
         this.ctx = ctx;
         this.removal = removal;
         this.attachments = attachments;
         this.restarts = restarts;
+        this.health = health;
+    }
+
+    /** A container found running at daemon start: its health checks resume. */
+    void adopted(Container c) {
+        health.started(c);
     }
 
     void start(String ref) {
@@ -76,7 +84,9 @@ final class Lifecycle {
         ctx.newRun(c.id());
         try {
             int pid = ctx.runtime.start(spec, () -> attachments.created(c.id()));
-            ctx.events.container(ctx.save(c.started(pid, Instant.now())), "start");
+            Container started = ctx.save(c.started(pid, Instant.now()));
+            ctx.events.container(started, "start");
+            health.started(started);
         } catch (RuntimeFailure e) {
             ctx.volumes.detach(c);
             ctx.networking.down(c.id());
@@ -220,6 +230,7 @@ final class Lifecycle {
         Optional<Exit> ended = ctx.locked(id, () -> recordExit(id, code));
         ended.ifPresent(e -> {
             Container c = e.container();
+            health.stopped(id);
             ctx.events.container(c, "die", Map.of("exitCode", Integer.toString(code), "execDuration", ranFor(c)));
             ctx.runEnded(id, code);
             ctx.waiters.exited(id, code);

@@ -57,8 +57,10 @@ public final class LocalEngine implements Engine {
         this.attachments = new Attachments(ctx, logs);
         this.removal = new Removal(ctx, attachments);
         this.restarts = new RestartManager(java.time.Clock.systemUTC(), RestartManager.Scheduler.VIRTUAL_THREADS);
-        this.lifecycle = new Lifecycle(ctx, removal, attachments, restarts);
         this.execs = new ExecSessions(ctx);
+        var health = new HealthMonitor(ctx, (id, cmd, timeout) -> execs.probe(id, cmd, timeout, HealthMonitor.MAX_OUTPUT),
+                java.time.Clock.systemUTC());
+        this.lifecycle = new Lifecycle(ctx, removal, attachments, restarts, health);
         this.views = new Views(ctx);
         this.files = new LocalContainerFiles(ctx, lifecycle);
         this.imageEvents = new ImageEvents(ctx.images, ctx.events);
@@ -161,6 +163,7 @@ public final class LocalEngine implements Engine {
             throw BerthException.invalid("Config cannot be empty in order to create a container");
         HostConfig host = hostConfig == null ? HostConfig.defaults() : hostConfig.normalized();
         RestartPolicies.validate(host);
+        HealthConfigs.validate(config.healthcheck());
         List<String> warnings = ctx.networking.check(config, host, networking);
         var image = ctx.images.get(config.image());
         var wanted = MountPlanner.plan(host, volumePaths(config, image), ctx.index::get);

@@ -64,8 +64,8 @@ final class Reconciler {
         if (c.status() == Status.RESTARTING) return; // no process: restartByPolicy starts it
         var state = ctx.runtime.state(c.id()).map(RuntimeState::status).orElse("stopped");
         switch (state) {
-            case "running" -> ctx.save(c.withStatus(Status.RUNNING));
-            case "paused" -> ctx.save(c.withStatus(Status.PAUSED));
+            case "running" -> lifecycle.adopted(ctx.save(c.withStatus(Status.RUNNING)));
+            case "paused" -> lifecycle.adopted(ctx.save(c.withStatus(Status.PAUSED)));
             default -> {
                 OptionalInt code = ctx.runtime.exitCode(c.id());
                 LOG.info("container " + c.id() + " ended while berthd was away");

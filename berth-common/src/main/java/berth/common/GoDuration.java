@@ -1,11 +1,11 @@
-package berth.cli;
+package berth.common;
 
 import java.math.BigDecimal;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 /** Go's time.ParseDuration, as docker's duration flags take it: "1m30s", "500ms", "1.5h", "-2s", "0". */
-final class GoDuration {
+public final class GoDuration {
     private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|μs|ms|s|m|h)");
     private static final Map<String, Long> UNIT_NANOS = Map.of("ns", 1L, "us", 1_000L, "µs", 1_000L, "μs", 1_000L,
             "ms", 1_000_000L, "s", 1_000_000_000L, "m", 60_000_000_000L, "h", 3_600_000_000_000L);
@@ -13,7 +13,7 @@ final class GoDuration {
     private GoDuration() {}
 
     /** Nanoseconds; IllegalArgumentException with Go's message when the text is not a duration. */
-    static long parseNanos(String text) {
+    public static long parseNanos(String text) {
         String s = text;
         boolean negative = s.startsWith("-");
         if (negative || s.startsWith("+")) s = s.substring(1);
