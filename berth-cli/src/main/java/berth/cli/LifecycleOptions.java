@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 
 /** The restart, init and health flags run and create share (a picocli mixin, inside {@link ContainerOptions}). */
 final class LifecycleOptions {
-    @Option(names = "--restart", description = "Restart policy to apply when a container exits") String restart = "no";
+    @Option(names = "--restart", description = "Restart policy to apply when a container exits (default \"no\")") String restart;
     @Option(names = "--init", description = "Run an init inside the container that forwards signals and reaps processes")
     Boolean init;
     @Option(names = "--health-cmd", description = "Command to run to check health") String healthCmd = "";
@@ -24,8 +24,8 @@ final class LifecycleOptions {
 
     /** Validated as docker's CLI does, with its messages. */
     LifecycleSpec spec(boolean autoRemove) {
-        var policy = RestartFlag.parse(restart);
-        if (autoRemove && !policy.name().equals("no") && !policy.name().isEmpty())
+        Optional<RestartFlag> policy = Optional.ofNullable(restart).map(RestartFlag::parse);
+        if (autoRemove && policy.filter(p -> !p.name().equals("no") && !p.name().isEmpty()).isPresent())
             throw usage("conflicting options: cannot specify both --restart and --rm");
         return new LifecycleSpec(policy, Optional.ofNullable(init), healthcheck());
     }
@@ -69,14 +69,15 @@ final class LifecycleOptions {
     }
 
     /** The parsed flags; {@link #apply} writes them into a create body as docker's CLI does. */
-    record LifecycleSpec(RestartFlag policy, Optional<Boolean> init, Optional<Healthcheck> healthcheck) {
-        static final LifecycleSpec NONE = new LifecycleSpec(new RestartFlag("no", 0), Optional.empty(), Optional.empty());
+    record LifecycleSpec(Optional<RestartFlag> policy, Optional<Boolean> init, Optional<Healthcheck> healthcheck) {
+        static final LifecycleSpec NONE = new LifecycleSpec(Optional.empty(), Optional.empty(), Optional.empty());
 
         record Healthcheck(List<String> test, long interval, long timeout, long startPeriod, long startInterval,
                            int retries) {}
 
         void apply(ObjectNode config, ObjectNode host) {
-            host.putObject("RestartPolicy").put("Name", policy.name()).put("MaximumRetryCount", policy.maximumRetryCount());
+            policy.ifPresent(p -> host.putObject("RestartPolicy").put("Name", p.name())
+                    .put("MaximumRetryCount", p.maximumRetryCount()));
             init.ifPresent(i -> host.put("Init", i));
             healthcheck.ifPresent(h -> {
                 ObjectNode node = config.putObject("Healthcheck");
