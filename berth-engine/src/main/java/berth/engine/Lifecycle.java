@@ -47,8 +47,20 @@ final class Lifecycle {
         run(c.restartCount() == 0 && !c.manuallyStopped() ? c : ctx.save(c.resetForStart()));
     }
 
+    /** Opened when start-up reconciliation is done: no policy restart before the networks are back (Docker's too). */
+    private final java.util.concurrent.CountDownLatch reconciled = new java.util.concurrent.CountDownLatch(1);
+
+    void reconciled() {
+        reconciled.countDown();
+    }
+
     /** The policy's restart, when its delay is over: only if nobody stopped or removed the container meanwhile. */
     void restartByPolicy(String id) {
+        try {
+            reconciled.await();
+        } catch (InterruptedException e) {
+            return;
+        }
         ctx.locked(id, () -> ctx.index.find(id).filter(c -> c.status() == Status.RESTARTING).ifPresent(c -> {
             try {
                 run(c);

@@ -42,6 +42,7 @@ final class Reconciler {
         Set<String> running = ctx.index.all().stream().filter(Container::hasProcess).map(Container::id)
                 .collect(Collectors.toSet());
         ctx.networking.reconcile(running, all);
+        lifecycle.reconciled();
         restartByPolicy();
     }
 
