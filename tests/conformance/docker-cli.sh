@@ -545,6 +545,7 @@ main() {
   network_checks
   volume_checks
   localimg_checks
+  restart_checks
 
   watch_checks
   echo "$PASSED passed, $FAILED failed"
@@ -960,5 +961,105 @@ localimg_checks() {
   check "image prune -a with a label filter"             t_li_prune_all
 }
 # === end of issue 4: local image management =======================================================
+
+# === issue 6: restart policies, health checks, --init, stop signal ================================
+
+# poll SECONDS CMD...: runs CMD (a check function) every 0.2 s until it succeeds or SECONDS pass.
+rs_poll() {
+  local deadline=$((SECONDS + $1)); shift
+  until "$@"; do (( SECONDS < deadline )) || return 1; sleep 0.2; done
+}
+
+t_rs_refusals() {
+  refused 125 "invalid restart policy: unknown policy 'bogus'; use one of 'no', 'always', 'on-failure', or 'unless-stopped'" \
+    run --restart bogus busybox true || return 1
+  refused 125 "maximum retry count can only be used with 'on-failure'" run --restart always:3 busybox true || return 1
+  refused 125 'conflicting options: cannot specify both --restart and --rm' run --rm --restart always busybox true || return 1
+  dk run --rm --restart on-failure:x busybox true; local docker_err=$ERR
+  local berth_err; berth_err=$(bin/berth run --rm --restart on-failure:x busybox true 2>&1 >/dev/null)
+  [[ $berth_err == "${docker_err/docker:/berth:}"* || $berth_err == *"maximum retry count must be an integer"* ]]
+}
+
+t_rs_on_failure() {
+  dk run -d --name "$P-rs-of" --restart on-failure:2 busybox sh -c 'exit 4'
+  [[ $RC == 0 ]] || return 1
+  rs_poll 60 field_is "$P-rs-of" '{{.State.Status}} {{.RestartCount}}' 'exited 2' || return 1
+  sleep 1
+  field_is "$P-rs-of" '{{.State.Status}} {{.RestartCount}} {{.State.ExitCode}} {{.HostConfig.RestartPolicy.Name}}:{{.HostConfig.RestartPolicy.MaximumRetryCount}}' \
+    'exited 2 4 on-failure:2'
+}
+
+rs_ps_restarting() { dk ps --filter "name=$P-rs-loop" --format '{{.Status}}'; [[ $OUT == "Restarting (1) "* ]]; }
+
+t_rs_restarting_rm() {
+  dk run -d --name "$P-rs-loop" --restart always busybox sh -c 'exit 1'
+  rs_poll 60 rs_ps_restarting || return 1
+  field_is "$P-rs-loop" '{{.State.Restarting}} {{.State.Running}}' 'true true' || return 1
+  succeeds rm -f "$P-rs-loop" || return 1
+  sleep 1
+  gone "$P-rs-loop"
+}
+
+t_rs_stop_ends_always() {
+  dk run -d --name "$P-rs-always" --restart always busybox sleep 300
+  succeeds stop -t 1 "$P-rs-always" || return 1
+  sleep 1
+  status_is "$P-rs-always" exited
+}
+
+rs_health_is() { field_is "$1" '{{.State.Health.Status}}' "$2"; }
+
+t_health_cycle() {
+  dk run -d --name "$P-hc" --health-cmd 'cat /tmp/ok' --health-interval 300ms --health-retries 2 \
+    busybox sh -c 'echo fine > /tmp/ok; sleep 300'
+  [[ $RC == 0 ]] || return 1
+  local since; since=$(date +%s)
+  rs_poll 60 rs_health_is "$P-hc" healthy || return 1
+  out_has '(healthy)' ps --filter "name=$P-hc" --format '{{.Status}}' || return 1
+  out_is "$P-hc" ps --filter health=healthy --filter "name=$P-hc" --format '{{.Names}}' || return 1
+  succeeds exec "$P-hc" rm /tmp/ok || return 1
+  rs_poll 60 rs_health_is "$P-hc" unhealthy || return 1
+  out_is "$P-hc" ps --filter health=unhealthy --filter "name=$P-hc" --format '{{.Names}}' || return 1
+  out_has '"ExitCode":1' inspect -f '{{json .State.Health.Log}}' "$P-hc" || return 1
+  dk events --since "$since" --until "$(date +%s)" --filter "container=$P-hc" --filter event=health_status --format '{{.Action}}'
+  [[ $RC == 0 && $OUT == $'health_status: healthy\nhealth_status: unhealthy' ]] || return 1
+  succeeds stop -t 1 "$P-hc" && field_is "$P-hc" '{{.State.Status}} {{.State.Health.Status}}' 'exited unhealthy'
+}
+
+t_health_none_and_image() {
+  dk run -d --name "$P-hc-base" busybox true
+  succeeds commit -c 'HEALTHCHECK --interval=300ms --retries=1 CMD ["true"]' "$P-hc-base" "$P-img:v2" || return 1
+  out_is '[CMD true]' image inspect -f '{{.Config.Healthcheck.Test}}' "$P-img:v2" || return 1
+  dk run -d --name "$P-hc-img" "$P-img:v2" sleep 300
+  rs_poll 60 rs_health_is "$P-hc-img" healthy || return 1
+  dk run -d --name "$P-hc-none" --no-healthcheck "$P-img:v2" sleep 300
+  sleep 1
+  field_is "$P-hc-none" '{{.State.Health}} {{.Config.Healthcheck.Test}}' '<nil> [NONE]'
+}
+
+t_init() {
+  dk run --rm --init busybox ps -o pid,args
+  [[ $RC == 0 && $(sed -n 2p <<<"$OUT" | tr -s ' ') == " 1 /sbin/docker-init -- ps -o pid,args" ]] || return 1
+  dk run -d --name "$P-init" --init busybox sleep 300
+  field_is "$P-init" '{{.HostConfig.Init}}' true
+}
+
+t_stop_signal() {
+  dk run -d --name "$P-stopsig" --stop-signal SIGUSR1 busybox sh -c "trap 'exit 7' USR1; while true; do sleep 0.1; done"
+  sleep 0.5
+  succeeds stop "$P-stopsig" && field_is "$P-stopsig" '{{.State.ExitCode}} {{.Config.StopSignal}}' '7 SIGUSR1'
+}
+
+restart_checks() {
+  check "--restart: docker's refusals (daemon and client)"  t_rs_refusals
+  check "on-failure:2 restarts twice, then exited"          t_rs_on_failure
+  check "ps shows Restarting (1); rm -f while restarting"   t_rs_restarting_rm
+  check "stop ends an always policy"                        t_rs_stop_ends_always
+  check "health: healthy, unhealthy, ps, filter, events"    t_health_cycle
+  check "health: image HEALTHCHECK, --no-healthcheck"       t_health_none_and_image
+  check "--init: tini is PID 1, HostConfig.Init"            t_init
+  check "--stop-signal is what stop sends"                  t_stop_signal
+}
+# === end of issue 6: restart and health ===========================================================
 
 main "$@"

@@ -613,3 +613,61 @@ def test_auth_config_and_login_reach_a_basic_auth_registry(client, auth_registry
             client.images.remove(f"{repo}:1", force=True)
         except docker.errors.NotFound:
             pass
+
+
+# --- issue 6: restart policies and health checks ------------------------------------------------
+
+def _await(what: str, condition, seconds: float = 60.0):
+    """Polls condition() every 0.1 s; fails after a generous time (never depends on the machine's speed)."""
+    import time
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.1)
+    raise AssertionError(f"never {what}")
+
+
+def test_restart_policy_on_failure_counts_restarts(client):
+    c = client.containers.run("busybox", ["sh", "-c", "exit 5"], name=name("restart"), detach=True,
+                              restart_policy={"Name": "on-failure", "MaximumRetryCount": 2})
+    try:
+        def done():
+            c.reload()
+            return c.status == "exited" and c.attrs["RestartCount"] == 2
+        _await("exited after two restarts", done)
+        assert c.attrs["HostConfig"]["RestartPolicy"] == {"Name": "on-failure", "MaximumRetryCount": 2}
+        assert c.attrs["State"]["ExitCode"] == 5
+        with pytest.raises(docker.errors.APIError) as refused:
+            client.containers.create("busybox", "true", restart_policy={"Name": "sometimes"})
+        assert refused.value.status_code == 400
+        assert "invalid restart policy: unknown policy 'sometimes'" in str(refused.value)
+    finally:
+        c.remove(force=True)
+
+
+def test_healthcheck_turns_healthy_then_unhealthy(client):
+    second = 1_000_000_000
+    c = client.containers.run("busybox", ["sh", "-c", "touch /tmp/ok; sleep 300"], name=name("health"),
+                              detach=True, init=True,
+                              healthcheck={"test": ["CMD", "test", "-f", "/tmp/ok"], "interval": second // 4,
+                                           "timeout": 5 * second, "retries": 2})
+    try:
+        def status():
+            c.reload()
+            return c.attrs["State"].get("Health", {}).get("Status")
+        _await("healthy", lambda: status() == "healthy")
+        assert c.attrs["Config"]["Healthcheck"]["Test"] == ["CMD", "test", "-f", "/tmp/ok"]
+        assert c.attrs["HostConfig"]["Init"] is True
+        assert [x.id for x in client.containers.list(filters={"health": "healthy", "name": c.name})] == [c.id]
+        assert c.exec_run(["rm", "/tmp/ok"]).exit_code == 0
+        _await("unhealthy", lambda: status() == "unhealthy")
+        health = c.attrs["State"]["Health"]
+        assert health["FailingStreak"] >= 2
+        assert 1 <= len(health["Log"]) <= 5
+        assert health["Log"][-1]["ExitCode"] == 1
+        top = c.top(ps_args="-o pid,args")
+        assert any(p[-1].startswith("/sbin/docker-init -- sh -c") for p in top["Processes"])
+    finally:
+        c.remove(force=True)
