@@ -174,7 +174,7 @@ final class Lifecycle {
         // Docker: a kill with the stop signal (any signal when none is set) or SIGKILL ends the restart policy
         boolean ends = sig == Signals.KILL || isBlank(c.config().stopSignal())
                 || Signals.parse(c.config().stopSignal(), Signals.TERM) == sig;
-        if (ends ? stoppedByUser(c.id()) : markStopped(c.id())) return;
+        if (markStopped(c.id(), ends)) return;
         if (sig == Signals.KILL) thawIfPaused(c.id());
         signal(c.id(), sig);
         // Docker returns from a SIGKILL once the container is gone, so that inspect right after shows it exited.
@@ -214,21 +214,23 @@ final class Lifecycle {
      * HasBeenManuallyStopped). True when it was only waiting for a restart, which is now cancelled.
      */
     private boolean stoppedByUser(String id) {
-        restarts.cancel(id);
-        return markStopped(id);
+        return markStopped(id, true);
     }
 
-    /** Stores the manual stop (for unless-stopped at daemon start); ends a pending restart. */
-    private boolean markStopped(String id) {
+    /**
+     * Stores the manual stop (for unless-stopped at daemon start); with {@code endsPolicy} the policy gives up,
+     * and a container waiting for its restart is stopped at once. True when there is no process to signal.
+     */
+    private boolean markStopped(String id, boolean endsPolicy) {
+        if (endsPolicy) restarts.cancel(id);
         return ctx.locked(id, () -> {
             Container now = ctx.index.get(id);
-            if (now.status() != Status.RESTARTING) {
-                if (now.isActive()) ctx.save(now.withManuallyStopped(true));
-                return false;
+            if (now.isActive() && !now.manuallyStopped()) now = ctx.save(now.withManuallyStopped(true));
+            if (now.status() != Status.RESTARTING) return false;
+            if (endsPolicy) {
+                ctx.save(now.withStatus(Status.EXITED));
+                ctx.waiters.exited(id, now.exitCode());
             }
-            restarts.cancel(id);
-            ctx.save(now.withManuallyStopped(true).withStatus(Status.EXITED));
-            ctx.waiters.exited(id, now.exitCode());
             return true;
         });
     }
