@@ -993,8 +993,9 @@ rs_ps_restarting() { dk ps --filter "name=$P-rs-loop" --format '{{.Status}}'; [[
 
 t_rs_restarting_rm() {
   dk run -d --name "$P-rs-loop" --restart always busybox sh -c 'exit 1'
+  # each state is caught by polling: the container comes and goes, with longer waits at each exit
   rs_poll 60 rs_ps_restarting || return 1
-  field_is "$P-rs-loop" '{{.State.Restarting}} {{.State.Running}}' 'true true' || return 1
+  rs_poll 60 field_is "$P-rs-loop" '{{.State.Status}} {{.State.Restarting}} {{.State.Running}}' 'restarting true true' || return 1
   succeeds rm -f "$P-rs-loop" || return 1
   sleep 1
   gone "$P-rs-loop"
@@ -1021,7 +1022,7 @@ t_health_cycle() {
   rs_poll 60 rs_health_is "$P-hc" unhealthy || return 1
   out_is "$P-hc" ps --filter health=unhealthy --filter "name=$P-hc" --format '{{.Names}}' || return 1
   out_has '"ExitCode":1' inspect -f '{{json .State.Health.Log}}' "$P-hc" || return 1
-  dk events --since "$since" --until "$(date +%s)" --filter "container=$P-hc" --filter event=health_status --format '{{.Action}}'
+  dk events --since "$since" --until "$(($(date +%s) + 1))" --filter "container=$P-hc" --filter event=health_status --format '{{.Action}}'
   [[ $RC == 0 && $OUT == $'health_status: healthy\nhealth_status: unhealthy' ]] || return 1
   succeeds stop -t 1 "$P-hc" && field_is "$P-hc" '{{.State.Status}} {{.State.Health.Status}}' 'exited unhealthy'
 }
