@@ -18,7 +18,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The restart policies' rules and Docker's back-off, with a fixed clock and a recording scheduler. */
-class RestartPolicyTest {
+class RestartRulesTest {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     private final List<Duration> scheduled = new ArrayList<>();
     private final List<Boolean> cancelled = new ArrayList<>();
