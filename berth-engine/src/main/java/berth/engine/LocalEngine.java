@@ -311,7 +311,9 @@ public final class LocalEngine implements Engine {
 
     @Override
     public PruneReport prune(Map<String, List<String>> filters) {
-        return removal.prune(filters);
+        PruneReport report = removal.prune(filters);
+        report.containersDeleted().forEach(restarts::forget);
+        return report;
     }
 
     @Override

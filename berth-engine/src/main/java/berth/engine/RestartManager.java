@@ -53,6 +53,7 @@ final class RestartManager {
      * The back-off advances at every exit, as Docker's does.
      */
     Optional<Duration> onExit(Container c, int exitCode, Instant at) {
+        if (c.hostConfig().restartPolicy().name().equals("no")) return Optional.empty(); // nothing to remember
         Entry e = entries.getOrDefault(c.id(), Entry.FRESH);
         RestartBackoff next = e.backoff().next(Duration.between(c.startedAt(), at));
         entries.put(c.id(), new Entry(next, e.cancelled(), Optional.empty()));
