@@ -48,7 +48,8 @@ final class ConmonRuntime implements ContainerRuntime {
     public int start(BundleSpec spec, Runnable created) {
         ExecRoot.validate(spec.id());
         refuseExisting(spec.id());
-        ResolvedUser user = new UserResolver(spec.rootfs()).resolve(spec.process().user());
+        var users = new UserResolver(spec.rootfs());
+        ResolvedUser user = users.withGroups(users.resolve(spec.process().user()), spec.security().groupAdd());
         writeBundle(spec, user);
         try {
             int pid = conmon.create(spec.id(), spec.logPath(), spec.process());
@@ -165,8 +166,9 @@ final class ConmonRuntime implements ContainerRuntime {
         } catch (IOException e) {
             throw new RuntimeFailure("cannot prepare exec dir " + dir + ": " + e.getMessage(), e);
         }
-        OciSpecWriter.write(dir.resolve("process.json"),
-                OciSpecWriter.process(process, user, OciSpecWriter.withDefaults(process.env())));
+        var confinement = ExecConfinement.of(dirs.bundle(id).resolve("config.json"), process);
+        OciSpecWriter.write(dir.resolve("process.json"), OciSpecWriter.process(process, user,
+                OciSpecWriter.withDefaults(process.env()), confinement.capabilities(), confinement.noNewPrivileges()));
         try {
             return conmon.exec(id, execId, dir, process);
         } catch (RuntimeException e) {

@@ -35,6 +35,19 @@ final class UserResolver {
                 .orElseGet(() -> new ResolvedUser(uid, gid, memberships(entry.map(Entry::name).orElse(name))));
     }
 
+    /** {@code --group-add}: each a group name from /etc/group or a number; Docker's error for an unknown name. */
+    ResolvedUser withGroups(ResolvedUser user, List<String> groupAdd) {
+        if (groupAdd.isEmpty()) return user;
+        var gids = new java.util.ArrayList<>(user.additionalGids());
+        for (String g : groupAdd) {
+            Optional<Entry> entry = find(groups(), g);
+            if (entry.isEmpty() && !isNumber(g)) throw new RuntimeFailure("Unable to find group " + g);
+            int gid = entry.map(Entry::id).orElseGet(() -> Integer.parseInt(g));
+            if (!gids.contains(gid)) gids.add(gid);
+        }
+        return new ResolvedUser(user.uid(), user.gid(), gids);
+    }
+
     private int groupId(String group) {
         if (group.isEmpty()) return 0;
         Optional<Entry> entry = find(groups(), group);

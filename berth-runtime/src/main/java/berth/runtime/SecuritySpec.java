@@ -1,0 +1,44 @@
+package berth.runtime;
+
+import java.util.List;
+
+/**
+ * How a container is confined beyond Docker's fixed defaults (masked paths, device allow list): the
+ * capability changes, the seccomp filter, no_new_privs, extra groups and host devices. Privileged mode is
+ * {@link ProcessSpec#privileged()}, because an exec can ask for it too.
+ *
+ * @param capAdd          Docker's CapAdd as the client sent it: names with or without CAP_, any case, or ALL
+ * @param capDrop         Docker's CapDrop, same forms
+ * @param seccomp         which syscall filter the container gets
+ * @param noNewPrivileges set no_new_privs, so that setuid binaries and file capabilities grant nothing
+ * @param groupAdd        supplementary groups: names from the container's /etc/group, or numbers
+ * @param devices         host devices made in the container (node plus device cgroup rule)
+ */
+public record SecuritySpec(List<String> capAdd, List<String> capDrop, Seccomp seccomp, boolean noNewPrivileges,
+                           List<String> groupAdd, List<Device> devices) {
+    public static final SecuritySpec DEFAULT = new SecuritySpec(List.of(), List.of(), Seccomp.BUILTIN, false,
+            List.of(), List.of());
+
+    public SecuritySpec {
+        capAdd = List.copyOf(capAdd);
+        capDrop = List.copyOf(capDrop);
+        groupAdd = List.copyOf(groupAdd);
+        devices = List.copyOf(devices);
+    }
+
+    /** The syscall filter: Docker's default profile, none, or a profile in Docker's JSON format. */
+    public sealed interface Seccomp {
+        Seccomp BUILTIN = new Builtin();
+        Seccomp UNCONFINED = new Unconfined();
+
+        record Builtin() implements Seccomp {}
+
+        record Unconfined() implements Seccomp {}
+
+        /** {@code json}: the profile's content, as the docker CLI sends it after reading the file. */
+        record Custom(String json) implements Seccomp {}
+    }
+
+    /** {@code --device /dev/host:/dev/ctr:rwm}; a directory on the host brings every device under it. */
+    public record Device(String pathOnHost, String pathInContainer, String permissions) {}
+}
