@@ -81,6 +81,11 @@ public final class Capabilities {
         return new OciSpec.Capabilities(caps, caps, List.of(), caps);
     }
 
+    /** The set as the kernel's bit mask (CapEff in /proc/PID/status). */
+    static long bits(List<String> caps) {
+        return caps.stream().mapToLong(c -> 1L << KNOWN.indexOf(c)).reduce(0L, (a, b) -> a | b);
+    }
+
     /** The bounding set of this process (CapBnd in /proc/self/status); all of {@code caps} if unreadable. */
     private static List<String> heldOf(List<String> caps) {
         try {

@@ -29,7 +29,7 @@ final class HostDevices {
                 found.add(node(p, d.pathInContainer() + "/" + host.relativize(p)));
             return found;
         } catch (IOException | IllegalArgumentException e) {
-            throw new RuntimeFailure("error gathering device information while adding custom device \""
+            throw new SpecFailure("error gathering device information while adding custom device \""
                     + d.pathOnHost() + "\": " + reason(e), e);
         }
     }

@@ -22,7 +22,7 @@ final class OciSecurity {
         try {
             return Capabilities.effective(spec.process().privileged(), s.capAdd(), s.capDrop());
         } catch (IllegalArgumentException e) {
-            throw new RuntimeFailure(e.getMessage(), e);
+            throw new SpecFailure(e.getMessage(), e);
         }
     }
 
@@ -40,7 +40,7 @@ final class OciSecurity {
         try {
             return SeccompProfile.parse(json);
         } catch (IllegalArgumentException e) {
-            throw new RuntimeFailure(e.getMessage(), e);
+            throw new SpecFailure(e.getMessage(), e);
         }
     }
 

@@ -28,7 +28,7 @@ final class UserResolver {
         Optional<String> group = colon < 0 ? Optional.empty() : Optional.of(user.substring(colon + 1));
         Optional<Entry> entry = find(passwd(), name);
         if (entry.isEmpty() && !isNumber(name))
-            throw new RuntimeFailure("unable to find user " + name + ": no matching entries in passwd file");
+            throw new SpecFailure("unable to find user " + name + ": no matching entries in passwd file");
         int uid = entry.map(Entry::id).orElseGet(() -> Integer.parseInt(name));
         int gid = entry.map(Entry::gid).orElse(0);
         return group.map(g -> new ResolvedUser(uid, groupId(g), List.of()))
@@ -41,7 +41,7 @@ final class UserResolver {
         var gids = new java.util.ArrayList<>(user.additionalGids());
         for (String g : groupAdd) {
             Optional<Entry> entry = find(groups(), g);
-            if (entry.isEmpty() && !isNumber(g)) throw new RuntimeFailure("Unable to find group " + g);
+            if (entry.isEmpty() && !isNumber(g)) throw new SpecFailure("Unable to find group " + g);
             int gid = entry.map(Entry::id).orElseGet(() -> Integer.parseInt(g));
             if (!gids.contains(gid)) gids.add(gid);
         }
@@ -52,7 +52,7 @@ final class UserResolver {
         if (group.isEmpty()) return 0;
         Optional<Entry> entry = find(groups(), group);
         if (entry.isEmpty() && !isNumber(group))
-            throw new RuntimeFailure("unable to find group " + group + ": no matching entries in group file");
+            throw new SpecFailure("unable to find group " + group + ": no matching entries in group file");
         return entry.map(Entry::id).orElseGet(() -> Integer.parseInt(group));
     }
 

@@ -66,4 +66,13 @@ class UserResolverTest {
         Files.createSymbolicLink(rootfs.resolve("etc/passwd"), Path.of("/../../passwd.real"));
         assertThat(users.resolve("alice").uid()).isEqualTo(1001);
     }
+
+    @Test
+    void groupAddTakesNamesFromTheGroupFileOrNumbers() {
+        var alice = users.resolve("alice");
+        assertThat(users.withGroups(alice, List.of("root", "5000", "audio")))
+                .isEqualTo(new ResolvedUser(1001, 1002, List.of(29, 44, 0, 5000)));
+        assertThatThrownBy(() -> users.withGroups(alice, List.of("nosuch")))
+                .isInstanceOf(SpecFailure.class).hasMessage("Unable to find group nosuch");
+    }
 }
