@@ -1013,7 +1013,10 @@ t_sec_custom_profile() {
 
 t_sec_masked_readonly() {
   dk run --rm busybox sh -c 'wc -c < /proc/timer_list; (echo 1 > /proc/sys/kernel/ns_last_pid) 2>&1'
-  [[ $(head -1 <<<"$OUT") == 0 && $OUT == *"Read-only file system"* ]]
+  [[ $(head -1 <<<"$OUT") == 0 && $OUT == *"Read-only file system"* ]] || return 1
+  # systempaths=unconfined: the CLI sends empty lists, nothing is masked or read-only
+  dk run --rm --security-opt systempaths=unconfined busybox sh -c 'wc -c < /proc/timer_list; grep -c " /proc/sys " /proc/self/mountinfo'
+  [[ $(head -1 <<<"$OUT") -gt 0 && $(tail -1 <<<"$OUT") == 0 ]]
 }
 
 t_sec_user_group_add() {
@@ -1036,7 +1039,9 @@ t_sec_inspect() {
      --group-add tty --device /dev/null:/dev/mynull:rw busybox true
   [[ $RC == 0 ]] || return 1
   out_is '["CAP_NET_ADMIN"] ["CAP_CHOWN"] ["no-new-privileges"] ["tty"] [{"PathOnHost":"/dev/null","PathInContainer":"/dev/mynull","CgroupPermissions":"rw"}] false' \
-    inspect -f '{{json .HostConfig.CapAdd}} {{json .HostConfig.CapDrop}} {{json .HostConfig.SecurityOpt}} {{json .HostConfig.GroupAdd}} {{json .HostConfig.Devices}} {{.HostConfig.Privileged}}' "$P-sec-insp"
+    inspect -f '{{json .HostConfig.CapAdd}} {{json .HostConfig.CapDrop}} {{json .HostConfig.SecurityOpt}} {{json .HostConfig.GroupAdd}} {{json .HostConfig.Devices}} {{.HostConfig.Privileged}}' "$P-sec-insp" || return 1
+  out_is '["/proc/asound","/proc/acpi","/proc/interrupts","/proc/kcore","/proc/keys","/proc/latency_stats","/proc/timer_list","/proc/timer_stats","/proc/sched_debug","/proc/scsi","/sys/firmware","/sys/devices/virtual/powercap"] ["/proc/bus","/proc/fs","/proc/irq","/proc/sys","/proc/sysrq-trigger"]' \
+    inspect -f '{{json .HostConfig.MaskedPaths}} {{json .HostConfig.ReadonlyPaths}}' "$P-sec-insp"
 }
 
 t_sec_exec_inherits() {

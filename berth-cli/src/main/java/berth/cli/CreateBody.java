@@ -61,6 +61,10 @@ final class CreateBody {
         if (!security.capDrop().isEmpty()) putList(host, "CapDrop", security.capDrop());
         if (!security.securityOpt().isEmpty()) putList(host, "SecurityOpt", security.securityOpt());
         if (!security.groupAdd().isEmpty()) putList(host, "GroupAdd", security.groupAdd());
+        if (security.unconfinedSystemPaths()) {
+            host.putArray("MaskedPaths");
+            host.putArray("ReadonlyPaths");
+        }
         if (!security.devices().isEmpty()) {
             ArrayNode devices = host.putArray("Devices");
             security.devices().forEach(d -> devices.addObject().put("PathOnHost", d.pathOnHost())

@@ -26,13 +26,15 @@ final class SecurityOptions {
     SecuritySpecs spec() {
         var caps = effective(capAdd, capDrop);
         return new SecuritySpecs(privileged, caps.get(0), caps.get(1), securityOpts(securityOpt), groupAdd,
-                devices.stream().map(SecurityOptions::device).toList());
+                devices.stream().map(SecurityOptions::device).toList(), securityOpt.contains("systempaths=unconfined"));
     }
 
-    /** The flags as the API wants them; {@code devices} as PathOnHost, PathInContainer, CgroupPermissions. */
+    /** The flags as the API wants them; {@code devices} as PathOnHost, PathInContainer, CgroupPermissions;
+     * {@code unconfinedSystemPaths}: {@code --security-opt systempaths=unconfined}, sent as empty MaskedPaths
+     * and ReadonlyPaths. */
     record SecuritySpecs(boolean privileged, List<String> capAdd, List<String> capDrop, List<String> securityOpt,
-                         List<String> groupAdd, List<Device> devices) {
-        static final SecuritySpecs NONE = new SecuritySpecs(false, List.of(), List.of(), List.of(), List.of(), List.of());
+                         List<String> groupAdd, List<Device> devices, boolean unconfinedSystemPaths) {
+        static final SecuritySpecs NONE = new SecuritySpecs(false, List.of(), List.of(), List.of(), List.of(), List.of(), false);
 
         SecuritySpecs {
             capAdd = List.copyOf(capAdd);

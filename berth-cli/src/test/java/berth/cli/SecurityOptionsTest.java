@@ -71,4 +71,12 @@ class SecurityOptionsTest {
         assertThatThrownBy(() -> SecurityOptions.device("/dev/a:rel")).hasMessageContaining("rel is not an absolute path");
         assertThatThrownBy(() -> SecurityOptions.device(":/dev/b")).hasMessageContaining("bad format for path: :/dev/b");
     }
+
+    @Test
+    void unconfinedSystemPathsAreSentAsEmptyLists() throws Exception {
+        JsonNode host = hostConfig("--security-opt", "systempaths=unconfined", "--security-opt", "no-new-privileges", "busybox");
+        assertThat(host.get("MaskedPaths").toString()).isEqualTo("[]");
+        assertThat(host.get("ReadonlyPaths").toString()).isEqualTo("[]");
+        assertThat(host.get("SecurityOpt").toString()).isEqualTo("[\"no-new-privileges\"]");
+    }
 }

@@ -157,8 +157,7 @@ public final class LocalEngine implements Engine {
                                berth.engine.model.NetworkingConfig networking) {
         if (config.image() == null || config.image().isEmpty())
             throw BerthException.invalid("Config cannot be empty in order to create a container");
-        HostConfig host = hostConfig == null ? HostConfig.defaults() : hostConfig.normalized();
-        SecurityOpts.validate(host);
+        HostConfig host = SecurityOpts.atCreate(hostConfig == null ? HostConfig.defaults() : hostConfig.normalized());
         List<String> warnings = ctx.networking.check(config, host, networking);
         var image = ctx.images.get(config.image());
         var wanted = MountPlanner.plan(host, volumePaths(config, image), ctx.index::get);

@@ -24,9 +24,14 @@ final class SecurityOpts {
 
     private SecurityOpts() {}
 
-    /** At create: what Docker refuses at create (unknown capabilities, bad security options), as 400s. */
-    static void validate(HostConfig host) {
+    /** At create: what Docker refuses at create (unknown capabilities, bad security options) as 400s; and
+     * Docker's masked and read-only paths written into the HostConfig unless given or privileged. */
+    static HostConfig atCreate(HostConfig host) {
         spec(host);
+        if (host.privileged()) return host;
+        return host.withSystemPaths(
+                host.maskedPaths() == null ? SecuritySpec.DEFAULT_MASKED_PATHS : host.maskedPaths(),
+                host.readonlyPaths() == null ? SecuritySpec.DEFAULT_READONLY_PATHS : host.readonlyPaths());
     }
 
     static SecuritySpec spec(HostConfig host) {
@@ -49,7 +54,9 @@ final class SecurityOpts {
             }
         }
         return new SecuritySpec(host.capAdd(), host.capDrop(), seccomp, noNewPrivileges, host.groupAdd(),
-                devices(host.devices()));
+                devices(host.devices()),
+                host.maskedPaths() == null ? SecuritySpec.DEFAULT_MASKED_PATHS : host.maskedPaths(),
+                host.readonlyPaths() == null ? SecuritySpec.DEFAULT_READONLY_PATHS : host.readonlyPaths());
     }
 
     private static void capabilities(List<String> caps, String field) {

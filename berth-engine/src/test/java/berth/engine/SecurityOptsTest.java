@@ -48,7 +48,19 @@ class SecurityOptsTest {
                 List.of("{\"SecurityOpt\":[\"foo=bar\"]}", "invalid --security-opt 2: \"foo=bar\""),
                 List.of("{\"SecurityOpt\":[\"no-new-privileges=maybe\"]}", "invalid --security-opt 2: \"no-new-privileges=maybe\""),
                 List.of("{\"Devices\":[{\"PathOnHost\":\"/dev/null\",\"CgroupPermissions\":\"rwx\"}]}", "invalid device mode: rwx")))
-            assertThatThrownBy(() -> SecurityOpts.validate(host(c.get(0))))
+            assertThatThrownBy(() -> SecurityOpts.atCreate(host(c.get(0))))
                     .isInstanceOf(BerthException.InvalidArgument.class).hasMessage(c.get(1));
+    }
+
+    @Test
+    void createFillsDockersSystemPathsUnlessGivenOrPrivileged() throws Exception {
+        HostConfig plain = SecurityOpts.atCreate(host("{}"));
+        assertThat(plain.maskedPaths()).isEqualTo(SecuritySpec.DEFAULT_MASKED_PATHS).contains("/proc/interrupts");
+        assertThat(plain.readonlyPaths()).isEqualTo(SecuritySpec.DEFAULT_READONLY_PATHS);
+        HostConfig unconfined = SecurityOpts.atCreate(host("{\"MaskedPaths\":[],\"ReadonlyPaths\":[]}"));
+        assertThat(SecurityOpts.spec(unconfined).maskedPaths()).isEmpty();
+        assertThat(SecurityOpts.spec(unconfined).readonlyPaths()).isEmpty();
+        HostConfig privileged = SecurityOpts.atCreate(host("{\"Privileged\":true}"));
+        assertThat(privileged.maskedPaths()).isNull();
     }
 }

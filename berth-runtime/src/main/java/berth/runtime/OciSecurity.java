@@ -9,12 +9,6 @@ import java.util.List;
  * no seccomp, nothing masked.
  */
 final class OciSecurity {
-    static final List<String> MASKED_PATHS = List.of("/proc/asound", "/proc/acpi", "/proc/kcore", "/proc/keys",
-            "/proc/latency_stats", "/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug", "/proc/scsi",
-            "/sys/firmware", "/sys/devices/virtual/powercap");
-    static final List<String> READONLY_PATHS = List.of("/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys",
-            "/proc/sysrq-trigger");
-
     private OciSecurity() {}
 
     static List<String> capabilities(BundleSpec spec) {
@@ -71,10 +65,10 @@ final class OciSecurity {
     }
 
     static List<String> maskedPaths(BundleSpec spec) {
-        return spec.process().privileged() ? List.of() : MASKED_PATHS;
+        return spec.process().privileged() ? List.of() : spec.security().maskedPaths();
     }
 
     static List<String> readonlyPaths(BundleSpec spec) {
-        return spec.process().privileged() ? List.of() : READONLY_PATHS;
+        return spec.process().privileged() ? List.of() : spec.security().readonlyPaths();
     }
 }

@@ -17,8 +17,6 @@ final class OciSpecWriter {
     static final String DEFAULT_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
     static final String DEFAULT_CGROUP_PARENT = "/berth";
 
-    static final List<String> MASKED_PATHS = OciSecurity.MASKED_PATHS;
-    static final List<String> READONLY_PATHS = OciSecurity.READONLY_PATHS;
 
     private OciSpecWriter() {}
 

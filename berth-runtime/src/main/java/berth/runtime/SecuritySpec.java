@@ -13,17 +13,30 @@ import java.util.List;
  * @param noNewPrivileges set no_new_privs, so that setuid binaries and file capabilities grant nothing
  * @param groupAdd        supplementary groups: names from the container's /etc/group, or numbers
  * @param devices         host devices made in the container (node plus device cgroup rule)
+ * @param maskedPaths     paths hidden from the container (Docker's {@link #DEFAULT_MASKED_PATHS} unless changed)
+ * @param readonlyPaths   paths the container sees read-only ({@link #DEFAULT_READONLY_PATHS} unless changed)
  */
 public record SecuritySpec(List<String> capAdd, List<String> capDrop, Seccomp seccomp, boolean noNewPrivileges,
-                           List<String> groupAdd, List<Device> devices) {
+                           List<String> groupAdd, List<Device> devices, List<String> maskedPaths,
+                           List<String> readonlyPaths) {
+    /** Docker's (28, API 1.50) masked paths: they leak the host's hardware, keys or kernel timing. */
+    public static final List<String> DEFAULT_MASKED_PATHS = List.of("/proc/asound", "/proc/acpi", "/proc/interrupts",
+            "/proc/kcore", "/proc/keys", "/proc/latency_stats", "/proc/timer_list", "/proc/timer_stats",
+            "/proc/sched_debug", "/proc/scsi", "/sys/firmware", "/sys/devices/virtual/powercap");
+    /** Docker's read-only paths: kernel settings a container may read but not change. */
+    public static final List<String> DEFAULT_READONLY_PATHS = List.of("/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys",
+            "/proc/sysrq-trigger");
+
     public static final SecuritySpec DEFAULT = new SecuritySpec(List.of(), List.of(), Seccomp.BUILTIN, false,
-            List.of(), List.of());
+            List.of(), List.of(), DEFAULT_MASKED_PATHS, DEFAULT_READONLY_PATHS);
 
     public SecuritySpec {
         capAdd = List.copyOf(capAdd);
         capDrop = List.copyOf(capDrop);
         groupAdd = List.copyOf(groupAdd);
         devices = List.copyOf(devices);
+        maskedPaths = List.copyOf(maskedPaths);
+        readonlyPaths = List.copyOf(readonlyPaths);
     }
 
     /** The syscall filter: Docker's default profile, none, or a profile in Docker's JSON format. */

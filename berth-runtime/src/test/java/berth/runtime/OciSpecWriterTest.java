@@ -54,7 +54,7 @@ class OciSpecWriterTest {
     @Test
     void maskedAndReadonlyPathsAreDockers() throws Exception {
         JsonNode linux = written(bundle(process(false), BundleSpec.NetworkMode.NONE)).get("linux");
-        assertThat(texts(linux.get("maskedPaths"))).containsExactly("/proc/asound", "/proc/acpi", "/proc/kcore",
+        assertThat(texts(linux.get("maskedPaths"))).containsExactly("/proc/asound", "/proc/acpi", "/proc/interrupts", "/proc/kcore",
                 "/proc/keys", "/proc/latency_stats", "/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug",
                 "/proc/scsi", "/sys/firmware", "/sys/devices/virtual/powercap");
         assertThat(texts(linux.get("readonlyPaths"))).containsExactly("/proc/bus", "/proc/fs", "/proc/irq",
@@ -130,7 +130,8 @@ class OciSpecWriterTest {
     }
 
     private static SecuritySpec security(SecuritySpec.Seccomp seccomp, boolean noNewPrivileges, SecuritySpec.Device... devices) {
-        return new SecuritySpec(List.of("NET_ADMIN"), List.of("chown"), seccomp, noNewPrivileges, List.of(), List.of(devices));
+        return new SecuritySpec(List.of("NET_ADMIN"), List.of("chown"), seccomp, noNewPrivileges, List.of(), List.of(devices),
+                SecuritySpec.DEFAULT_MASKED_PATHS, SecuritySpec.DEFAULT_READONLY_PATHS);
     }
 
     @Test
@@ -176,7 +177,8 @@ class OciSpecWriterTest {
                 new SecuritySpec.Device("/dev/nope", "/dev/nope", "rwm")))))
                 .isInstanceOf(SpecFailure.class)
                 .hasMessage("error gathering device information while adding custom device \"/dev/nope\": no such file or directory");
-        var badCap = new SecuritySpec(List.of("FOO"), List.of(), SecuritySpec.Seccomp.BUILTIN, false, List.of(), List.of());
+        var badCap = new SecuritySpec(List.of("FOO"), List.of(), SecuritySpec.Seccomp.BUILTIN, false, List.of(), List.of(),
+                List.of(), List.of());
         assertThatThrownBy(() -> written(secured(process(false), badCap))).hasMessage("unknown capability: \"CAP_FOO\"");
     }
 
@@ -186,5 +188,14 @@ class OciSpecWriterTest {
         assertThat(linux.get("devices").findValuesAsText("path")).contains("/dev/null", "/dev/zero").doesNotContain("/dev/console");
         assertThat(linux.at("/resources/devices").toString()).isEqualTo("[{\"allow\":true,\"type\":\"a\",\"access\":\"rwm\"}]");
         assertThat(linux.get("readonlyPaths")).isEmpty();
+    }
+
+    @Test
+    void systemPathsAsGiven() throws Exception {
+        var unconfined = new SecuritySpec(List.of(), List.of(), SecuritySpec.Seccomp.BUILTIN, false, List.of(), List.of(),
+                List.of(), List.of("/proc/sys"));
+        JsonNode linux = written(secured(process(false), unconfined)).get("linux");
+        assertThat(linux.get("maskedPaths")).isEmpty();
+        assertThat(texts(linux.get("readonlyPaths"))).containsExactly("/proc/sys");
     }
 }

@@ -70,8 +70,9 @@ class UserResolverTest {
     @Test
     void groupAddTakesNamesFromTheGroupFileOrNumbers() {
         var alice = users.resolve("alice");
-        assertThat(users.withGroups(alice, List.of("root", "5000", "audio")))
-                .isEqualTo(new ResolvedUser(1001, 1002, List.of(1002, 29, 44, 0, 5000)));
+        // appended after the user's own groups without merging them, as Docker's getUser (the kernel sorts them)
+        assertThat(users.withGroups(alice, List.of("root", "5000", "audio", "5000")))
+                .isEqualTo(new ResolvedUser(1001, 1002, List.of(1002, 29, 44, 0, 5000, 29)));
         assertThatThrownBy(() -> users.withGroups(alice, List.of("nosuch")))
                 .isInstanceOf(SpecFailure.class).hasMessage("Unable to find group nosuch");
     }

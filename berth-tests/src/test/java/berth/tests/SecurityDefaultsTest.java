@@ -135,12 +135,12 @@ class SecurityDefaultsTest {
     void maskedAndReadOnlyProcPaths(DockerClient client) throws Exception {
         assertThat(Files.readAllBytes(Path.of("/proc/timer_list"))).isNotEmpty();
         var r = run(client, h -> h, "sh", "-c", "wc -c < /proc/timer_list; (echo 1 > /proc/sys/kernel/ns_last_pid) 2>&1; "
-                + "grep -c ' /proc/kcore \\| /proc/keys \\| /sys/firmware ' /proc/self/mountinfo");
+                + "grep -c ' /proc/kcore \\| /proc/keys \\| /proc/interrupts \\| /sys/firmware ' /proc/self/mountinfo");
         var lines = r.output().lines().map(String::strip).toList();
         assertThat(lines.getFirst()).isEqualTo("0");
         assertThat(r.output()).contains("Read-only file system");
         // /proc/kcore is absent on this VM's kernel: where present it is masked too
-        assertThat(Integer.parseInt(lines.getLast())).isGreaterThanOrEqualTo(Files.exists(Path.of("/proc/kcore")) ? 3 : 2);
+        assertThat(Integer.parseInt(lines.getLast())).isGreaterThanOrEqualTo(Files.exists(Path.of("/proc/kcore")) ? 4 : 3);
     }
 
     @Test
@@ -205,7 +205,8 @@ class SecurityDefaultsTest {
     }
 
     @Test
-    void inspectShowsTheSecurityFieldsAsGiven(DockerClient client) {
+    void inspectShowsTheSecurityFieldsAsGiven(BerthDaemon daemon) {
+        var client = daemon.client();
         var id = client.createContainerCmd(IMAGE).withName(uniqueName("sec")).withCmd("true")
                 .withHostConfig(HostConfig.newHostConfig().withCapAdd(Capability.NET_ADMIN).withCapDrop(Capability.CHOWN)
                         .withSecurityOpts(List.of("no-new-privileges", "apparmor=unconfined")).withGroupAdd(List.of("tty"))
@@ -219,8 +220,39 @@ class SecurityDefaultsTest {
             assertThat(host.getGroupAdd()).containsExactly("tty");
             assertThat(host.getDevices()).containsExactly(new Device("rw", "/dev/mynull", "/dev/null"));
             assertThat(host.getPrivileged()).isFalse();
+            var raw = RawApi.get(daemon, "/v1.47/containers/" + id + "/json").path("HostConfig");
+            assertThat(raw.path("MaskedPaths").toString()).startsWith("[\"/proc/asound\",\"/proc/acpi\",\"/proc/interrupts\",\"/proc/kcore\",");
+            assertThat(raw.path("ReadonlyPaths").toString())
+                    .isEqualTo("[\"/proc/bus\",\"/proc/fs\",\"/proc/irq\",\"/proc/sys\",\"/proc/sysrq-trigger\"]");
         } finally {
             client.removeContainerCmd(id).exec();
+        }
+    }
+
+    /** {@code --security-opt systempaths=unconfined} reaches the daemon as empty MaskedPaths and ReadonlyPaths. */
+    @Test
+    void emptySystemPathsMaskNothing(BerthDaemon daemon) throws Exception {
+        var request = com.github.dockerjava.transport.DockerHttpClient.Request.builder()
+                .method(com.github.dockerjava.transport.DockerHttpClient.Request.Method.POST).path("/v1.47/containers/create")
+                .putHeader("Content-Type", "application/json")
+                .body(new java.io.ByteArrayInputStream(("{\"Image\":\"busybox\",\"Cmd\":[\"sh\",\"-c\",\"wc -c < /proc/timer_list; "
+                        + "grep -c \\\" /proc/sys \\\" /proc/self/mountinfo\"],"
+                        + "\"HostConfig\":{\"MaskedPaths\":[],\"ReadonlyPaths\":[]}}").getBytes()))
+                .build();
+        String id;
+        try (var response = daemon.http().execute(request)) {
+            assertThat(response.getStatusCode()).isEqualTo(201);
+            id = new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.getBody()).path("Id").asText();
+        }
+        var client = daemon.client();
+        try {
+            client.startContainerCmd(id).exec();
+            waitExit(client, id);
+            var out = Frames.logs(client, id).stdout().lines().toList();
+            assertThat(Long.parseLong(out.getFirst().strip())).isPositive();
+            assertThat(out.getLast().strip()).as("mounts over /proc/sys").isEqualTo("0");
+        } finally {
+            client.removeContainerCmd(id).withForce(true).exec();
         }
     }
 
