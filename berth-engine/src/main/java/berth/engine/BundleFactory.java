@@ -30,7 +30,7 @@ final class BundleFactory {
         argv.add(c.path());
         argv.addAll(c.args());
         var process = new ProcessSpec(argv, cfg.env(), cwd(cfg.workingDir()), cfg.user(), cfg.tty(),
-                cfg.openStdin(), c.hostConfig().privileged(), cfg.stdinOnce());
+                cfg.openStdin(), c.hostConfig().privileged(), cfg.stdinOnce(), c.hostConfig().groupAdd());
         return new BundleSpec(c.id(), rootfs, paths.log(c.id()), process, net.hostname(), cfg.domainname(),
                 net.mode(), mounts(c, containerMounts), c.hostConfig().readonlyRootfs(), cgroupParent, cfg.labels(),
                 SecurityOpts.spec(c.hostConfig()));

@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.logging.Logger;
 
 /**
- * Docker's HostConfig security fields (CapAdd, CapDrop, SecurityOpt, GroupAdd, Devices) read into the
+ * Docker's HostConfig security fields (CapAdd, CapDrop, SecurityOpt, Devices, MaskedPaths, ReadonlyPaths) read into the
  * runtime's {@link SecuritySpec}, with Docker's rules and messages. SecurityOpt takes "no-new-privileges",
  * "no-new-privileges=BOOL", "seccomp=unconfined|builtin|PROFILE-JSON" (the CLI sends the file's content),
  * and "apparmor=..." / "label=..." / "disable", which are accepted and have no effect: this host has
@@ -53,8 +53,7 @@ final class SecurityOpts {
                 default -> throw BerthException.invalid("invalid --security-opt 2: \"" + opt + "\"");
             }
         }
-        return new SecuritySpec(host.capAdd(), host.capDrop(), seccomp, noNewPrivileges, host.groupAdd(),
-                devices(host.devices()),
+        return new SecuritySpec(host.capAdd(), host.capDrop(), seccomp, noNewPrivileges, devices(host.devices()),
                 host.maskedPaths() == null ? SecuritySpec.DEFAULT_MASKED_PATHS : host.maskedPaths(),
                 host.readonlyPaths() == null ? SecuritySpec.DEFAULT_READONLY_PATHS : host.readonlyPaths());
     }

@@ -24,7 +24,6 @@ class SecurityOptsTest {
         assertThat(s.capAdd()).containsExactly("NET_ADMIN");
         assertThat(s.noNewPrivileges()).isTrue();
         assertThat(s.seccomp()).isEqualTo(SecuritySpec.Seccomp.BUILTIN);
-        assertThat(s.groupAdd()).containsExactly("audio");
         assertThat(s.devices()).containsExactly(new SecuritySpec.Device("/dev/null", "/dev/null", "rwm"));
     }
 

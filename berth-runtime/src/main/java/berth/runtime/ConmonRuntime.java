@@ -49,7 +49,7 @@ final class ConmonRuntime implements ContainerRuntime {
         ExecRoot.validate(spec.id());
         refuseExisting(spec.id());
         var users = new UserResolver(spec.rootfs());
-        ResolvedUser user = users.withGroups(users.resolve(spec.process().user()), spec.security().groupAdd());
+        ResolvedUser user = users.withGroups(users.resolve(spec.process().user()), spec.process().groupAdd());
         writeBundle(spec, user);
         try {
             int pid = conmon.create(spec.id(), spec.logPath(), spec.process());
@@ -158,7 +158,8 @@ final class ConmonRuntime implements ContainerRuntime {
 
     @Override
     public ExecProcess exec(String id, ProcessSpec process) {
-        ResolvedUser user = new UserResolver(runningRootfs(id)).resolve(process.user());
+        var users = new UserResolver(runningRootfs(id));
+        ResolvedUser user = users.withGroups(users.resolve(process.user()), process.groupAdd());
         String execId = UUID.randomUUID().toString().replace("-", "");
         Path dir = dirs.bundle(id).resolve("exec-" + execId);
         try {

@@ -3,21 +3,20 @@ package berth.runtime;
 import java.util.List;
 
 /**
- * How a container is confined beyond Docker's fixed defaults (masked paths, device allow list): the
- * capability changes, the seccomp filter, no_new_privs, extra groups and host devices. Privileged mode is
+ * How a container is confined: the capability changes, the seccomp filter, no_new_privs, host devices, masked
+ * and read-only paths (extra groups are the process's: {@link ProcessSpec#groupAdd()}). Privileged mode is
  * {@link ProcessSpec#privileged()}, because an exec can ask for it too.
  *
  * @param capAdd          Docker's CapAdd as the client sent it: names with or without CAP_, any case, or ALL
  * @param capDrop         Docker's CapDrop, same forms
  * @param seccomp         which syscall filter the container gets
  * @param noNewPrivileges set no_new_privs, so that setuid binaries and file capabilities grant nothing
- * @param groupAdd        supplementary groups: names from the container's /etc/group, or numbers
  * @param devices         host devices made in the container (node plus device cgroup rule)
  * @param maskedPaths     paths hidden from the container (Docker's {@link #DEFAULT_MASKED_PATHS} unless changed)
  * @param readonlyPaths   paths the container sees read-only ({@link #DEFAULT_READONLY_PATHS} unless changed)
  */
 public record SecuritySpec(List<String> capAdd, List<String> capDrop, Seccomp seccomp, boolean noNewPrivileges,
-                           List<String> groupAdd, List<Device> devices, List<String> maskedPaths,
+                           List<Device> devices, List<String> maskedPaths,
                            List<String> readonlyPaths) {
     /** Docker's (28, API 1.50) masked paths: they leak the host's hardware, keys or kernel timing. */
     public static final List<String> DEFAULT_MASKED_PATHS = List.of("/proc/asound", "/proc/acpi", "/proc/interrupts",
@@ -28,12 +27,11 @@ public record SecuritySpec(List<String> capAdd, List<String> capDrop, Seccomp se
             "/proc/sysrq-trigger");
 
     public static final SecuritySpec DEFAULT = new SecuritySpec(List.of(), List.of(), Seccomp.BUILTIN, false,
-            List.of(), List.of(), DEFAULT_MASKED_PATHS, DEFAULT_READONLY_PATHS);
+            List.of(), DEFAULT_MASKED_PATHS, DEFAULT_READONLY_PATHS);
 
     public SecuritySpec {
         capAdd = List.copyOf(capAdd);
         capDrop = List.copyOf(capDrop);
-        groupAdd = List.copyOf(groupAdd);
         devices = List.copyOf(devices);
         maskedPaths = List.copyOf(maskedPaths);
         readonlyPaths = List.copyOf(readonlyPaths);

@@ -130,7 +130,7 @@ class OciSpecWriterTest {
     }
 
     private static SecuritySpec security(SecuritySpec.Seccomp seccomp, boolean noNewPrivileges, SecuritySpec.Device... devices) {
-        return new SecuritySpec(List.of("NET_ADMIN"), List.of("chown"), seccomp, noNewPrivileges, List.of(), List.of(devices),
+        return new SecuritySpec(List.of("NET_ADMIN"), List.of("chown"), seccomp, noNewPrivileges, List.of(devices),
                 SecuritySpec.DEFAULT_MASKED_PATHS, SecuritySpec.DEFAULT_READONLY_PATHS);
     }
 
@@ -177,7 +177,7 @@ class OciSpecWriterTest {
                 new SecuritySpec.Device("/dev/nope", "/dev/nope", "rwm")))))
                 .isInstanceOf(SpecFailure.class)
                 .hasMessage("error gathering device information while adding custom device \"/dev/nope\": no such file or directory");
-        var badCap = new SecuritySpec(List.of("FOO"), List.of(), SecuritySpec.Seccomp.BUILTIN, false, List.of(), List.of(),
+        var badCap = new SecuritySpec(List.of("FOO"), List.of(), SecuritySpec.Seccomp.BUILTIN, false, List.of(),
                 List.of(), List.of());
         assertThatThrownBy(() -> written(secured(process(false), badCap))).hasMessage("unknown capability: \"CAP_FOO\"");
     }
@@ -192,7 +192,7 @@ class OciSpecWriterTest {
 
     @Test
     void systemPathsAsGiven() throws Exception {
-        var unconfined = new SecuritySpec(List.of(), List.of(), SecuritySpec.Seccomp.BUILTIN, false, List.of(), List.of(),
+        var unconfined = new SecuritySpec(List.of(), List.of(), SecuritySpec.Seccomp.BUILTIN, false, List.of(),
                 List.of(), List.of("/proc/sys"));
         JsonNode linux = written(secured(process(false), unconfined)).get("linux");
         assertThat(linux.get("maskedPaths")).isEmpty();

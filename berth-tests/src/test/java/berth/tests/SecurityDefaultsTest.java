@@ -278,9 +278,9 @@ class SecurityDefaultsTest {
     }
 
     @Test
-    void anExecHasTheContainersCapabilitiesOrAllWhenPrivileged(DockerClient client) throws Exception {
+    void anExecHasTheContainersCapabilitiesAndGroupsOrAllWhenPrivileged(DockerClient client) throws Exception {
         var id = client.createContainerCmd(IMAGE).withName(uniqueName("sec")).withCmd("sleep", "60")
-                .withHostConfig(HostConfig.newHostConfig().withCapDrop(Capability.CHOWN)
+                .withHostConfig(HostConfig.newHostConfig().withCapDrop(Capability.CHOWN).withGroupAdd(List.of("tty"))
                         .withSecurityOpts(List.of("no-new-privileges"))).exec().getId();
         try {
             client.startContainerCmd(id).exec();
@@ -292,6 +292,8 @@ class SecurityDefaultsTest {
             String privileged = execOutput(client, client.execCreateCmd(id).withPrivileged(true)
                     .withCmd("grep", "^CapEff:", "/proc/self/status").withAttachStdout(true).exec());
             assertThat(field(privileged, "CapEff")).isEqualTo(ownBoundingSet());
+            String id1 = execOutput(client, client.execCreateCmd(id).withUser("nobody").withCmd("id").withAttachStdout(true).exec());
+            assertThat(id1.strip()).isEqualTo("uid=65534(nobody) gid=65534(nogroup) groups=5(tty),65534(nogroup)");
         } finally {
             client.removeContainerCmd(id).withForce(true).exec();
         }
