@@ -1024,7 +1024,7 @@ t_sec_user_group_add() {
   out_is "uid=65534(nobody) gid=65534(nogroup) groups=5(tty),1234,65534(nogroup)" \
     run --rm -u nobody --group-add tty --group-add 1234 busybox id || return 1
   refused 125 'unable to find user nosuch: no matching entries in passwd file' run --rm -u nosuch busybox id || return 1
-  refused 125 'Unable to find group nosuchgroup' run --rm --group-add nosuchgroup busybox id
+  refused 125 'Unable to find group nosuchgroup: no matching entries in group file' run --rm --group-add nosuchgroup busybox id
 }
 
 t_sec_device() {

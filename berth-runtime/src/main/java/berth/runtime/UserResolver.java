@@ -48,7 +48,7 @@ final class UserResolver {
         var added = new java.util.LinkedHashSet<Integer>();
         for (String g : groupAdd) {
             Optional<Entry> entry = find(groups(), g);
-            if (entry.isEmpty() && !isNumber(g)) throw new SpecFailure("Unable to find group " + g);
+            if (entry.isEmpty() && !isNumber(g)) throw new SpecFailure("Unable to find group " + g + ": no matching entries in group file");
             added.add(entry.map(Entry::id).orElseGet(() -> Integer.parseInt(g)));
         }
         var gids = new java.util.ArrayList<>(user.additionalGids());

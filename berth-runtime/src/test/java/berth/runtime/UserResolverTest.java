@@ -74,6 +74,6 @@ class UserResolverTest {
         assertThat(users.withGroups(alice, List.of("root", "5000", "audio", "5000")))
                 .isEqualTo(new ResolvedUser(1001, 1002, List.of(1002, 29, 44, 0, 5000, 29)));
         assertThatThrownBy(() -> users.withGroups(alice, List.of("nosuch")))
-                .isInstanceOf(SpecFailure.class).hasMessage("Unable to find group nosuch");
+                .isInstanceOf(SpecFailure.class).hasMessage("Unable to find group nosuch: no matching entries in group file");
     }
 }

@@ -176,7 +176,7 @@ class SecurityDefaultsTest {
                     .hasMessageContaining("unable to find user nosuch: no matching entries in passwd file")
                     .hasMessageNotContaining("OCI runtime");
             assertThatThrownBy(() -> client.startContainerCmd(group).exec()).isInstanceOf(DockerException.class)
-                    .hasMessageContaining("Unable to find group nosuchgroup");
+                    .hasMessageContaining("Unable to find group nosuchgroup: no matching entries in group file");
         } finally {
             client.removeContainerCmd(user).withForce(true).exec();
             client.removeContainerCmd(group).withForce(true).exec();
