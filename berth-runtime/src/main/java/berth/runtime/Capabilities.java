@@ -68,14 +68,6 @@ public final class Capabilities {
         return List.copyOf(caps);
     }
 
-    static List<String> forProcess(ProcessSpec process) {
-        return process.privileged() ? ALL : DEFAULT;
-    }
-
-    static OciSpec.Capabilities ociSet(ProcessSpec process) {
-        return ociSet(forProcess(process));
-    }
-
     /** Bounding, effective and permitted alike; none inheritable (as Docker since CVE-2022-24769). */
     static OciSpec.Capabilities ociSet(List<String> caps) {
         return new OciSpec.Capabilities(caps, caps, List.of(), caps);

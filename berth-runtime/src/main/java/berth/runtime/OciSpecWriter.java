@@ -37,11 +37,6 @@ final class OciSpecWriter {
                 spec.domainname(), mounts(spec), spec.labels(), linux(spec, caps));
     }
 
-    /** The process of an exec with Docker's default capabilities (all when privileged). */
-    static OciSpec.Process process(ProcessSpec process, ResolvedUser user, List<String> env) {
-        return process(process, user, env, Capabilities.forProcess(process), false);
-    }
-
     /** The process of a container or of an exec, with its capability set and no_new_privs. */
     static OciSpec.Process process(ProcessSpec process, ResolvedUser user, List<String> env, List<String> caps,
                                    boolean noNewPrivileges) {
