@@ -49,7 +49,8 @@ final class SecurityOpts {
             switch (kv[0]) {
                 case "seccomp" -> seccomp = seccomp(kv[1]);
                 case "no-new-privileges" -> noNewPrivileges = bool(kv[1], opt);
-                case "apparmor", "label" -> LOG.fine(() -> "security option " + kv[0] + " ignored: the host has no " + (kv[0].equals("label") ? "SELinux" : "AppArmor"));
+                case "apparmor", "label" -> LOG.info(() -> "security option '" + opt + "' has no effect: berth applies no "
+                        + (kv[0].equals("label") ? "SELinux" : "AppArmor") + " profiles (as dockerd on a host without them)");
                 default -> throw BerthException.invalid("invalid --security-opt 2: \"" + opt + "\"");
             }
         }

@@ -38,9 +38,14 @@ final class OciSecurity {
         }
     }
 
+    /** The asked devices; privileged: every host device too, a path given twice made once. */
     static List<OciSpec.Device> devices(BundleSpec spec) {
-        if (spec.process().privileged()) return HostDevices.all();
-        return spec.security().devices().stream().flatMap(d -> HostDevices.of(d).stream()).toList();
+        var asked = spec.security().devices().stream().flatMap(d -> HostDevices.of(d).stream()).toList();
+        if (!spec.process().privileged()) return asked;
+        var all = new ArrayList<>(HostDevices.all());
+        var paths = all.stream().map(OciSpec.Device::path).collect(java.util.stream.Collectors.toSet());
+        asked.stream().filter(d -> !paths.contains(d.path())).forEach(all::add);
+        return all;
     }
 
     /** Deny all, then Docker's allow list (mknod of anything, the standard character devices), then the

@@ -198,4 +198,14 @@ class OciSpecWriterTest {
         assertThat(linux.get("maskedPaths")).isEmpty();
         assertThat(texts(linux.get("readonlyPaths"))).containsExactly("/proc/sys");
     }
+
+    @Test
+    void privilegedAlsoGetsAnAskedDeviceUnderItsOwnName() throws Exception {
+        var asked = new SecuritySpec(List.of(), List.of(), SecuritySpec.Seccomp.BUILTIN, false,
+                List.of(new SecuritySpec.Device("/dev/null", "/dev/mynull", "rwm"), new SecuritySpec.Device("/dev/zero", "/dev/zero", "rwm")),
+                SecuritySpec.DEFAULT_MASKED_PATHS, SecuritySpec.DEFAULT_READONLY_PATHS);
+        List<String> paths = written(secured(process(true), asked)).at("/linux/devices").findValuesAsText("path");
+        assertThat(paths).contains("/dev/mynull", "/dev/null");
+        assertThat(paths.stream().filter("/dev/zero"::equals)).hasSize(1);
+    }
 }
