@@ -546,6 +546,7 @@ main() {
   volume_checks
   localimg_checks
   restart_checks
+  security_checks
 
   watch_checks
   echo "$PASSED passed, $FAILED failed"
@@ -1062,5 +1063,114 @@ restart_checks() {
   check "--stop-signal is what stop sends"                  t_stop_signal
 }
 # === end of issue 6: restart and health ===========================================================
+# === issue 6: security defaults ====================================================================
+# /proc/self/status in a container against Docker's values (CapEff 00000000a80425fb, Seccomp 2 with one
+# filter, NoNewPrivs 0), and what each flag changes; every refusal next to a run that succeeds without it.
+
+SEC_DOCKER_CAPEFF=00000000a80425fb
+
+sec_field() { grep -E "^$1:" <<<"$OUT" | awk '{print $2}'; }
+
+t_sec_default_status() {
+  dk run --rm busybox grep -E '^(CapEff|CapBnd|Seccomp|Seccomp_filters|NoNewPrivs):' /proc/self/status
+  [[ $RC == 0 && $(sec_field CapEff) == "$SEC_DOCKER_CAPEFF" && $(sec_field CapBnd) == "$SEC_DOCKER_CAPEFF" \
+     && $(sec_field Seccomp) == 2 && $(sec_field Seccomp_filters) == 1 && $(sec_field NoNewPrivs) == 0 ]]
+}
+
+t_sec_no_new_privileges() {
+  dk run --rm --security-opt no-new-privileges busybox grep -E '^(NoNewPrivs|Seccomp):' /proc/self/status
+  [[ $RC == 0 && $(sec_field NoNewPrivs) == 1 && $(sec_field Seccomp) == 2 ]]
+}
+
+t_sec_unconfined() {
+  dk run --rm --security-opt seccomp=unconfined busybox grep -E '^(CapEff|Seccomp):' /proc/self/status
+  [[ $RC == 0 && $(sec_field Seccomp) == 0 && $(sec_field CapEff) == "$SEC_DOCKER_CAPEFF" ]]
+}
+
+t_sec_unshare_refused_unless_privileged() {
+  refused 1 'Operation not permitted' run --rm busybox unshare -n true || return 1
+  dk run --rm --privileged busybox sh -c 'unshare -n true && mount -t tmpfs t /tmp && grep -E "^(CapEff|Seccomp):" /proc/self/status'
+  [[ $RC == 0 && $(sec_field Seccomp) == 0 && $(sec_field CapEff) == $(awk '/^CapBnd:/ {print $2}' /proc/self/status) ]]
+}
+
+t_sec_cap_drop_add() {
+  succeeds run --rm busybox chown 1 /tmp || return 1
+  refused 1 'Operation not permitted' run --rm --cap-drop chown busybox chown 1 /tmp || return 1
+  refused 2 'Operation not permitted' run --rm busybox ip link set lo down || return 1
+  succeeds run --rm --cap-add NET_ADMIN busybox ip link set lo down
+}
+
+t_sec_unknown_cap_refused() {
+  refused 125 'invalid CapAdd: unknown capability: "CAP_FOO"' run --rm --cap-add foo busybox true
+}
+
+t_sec_custom_profile() {
+  printf '{\n "defaultAction": "SCMP_ACT_ALLOW",\n "syscalls": [{"names": ["mkdir", "mkdirat"], "action": "SCMP_ACT_ERRNO"}]\n}\n' \
+    >"$WORK/nomkdir.json"
+  succeeds run --rm busybox mkdir /tmp/d || return 1
+  refused 1 'Operation not permitted' run --rm --security-opt "seccomp=$WORK/nomkdir.json" busybox mkdir /tmp/d || return 1
+  refused 125 'opening seccomp profile .* no such file' run --rm --security-opt "seccomp=$WORK/none.json" busybox true
+}
+
+t_sec_masked_readonly() {
+  dk run --rm busybox sh -c 'wc -c < /proc/timer_list; (echo 1 > /proc/sys/kernel/ns_last_pid) 2>&1'
+  [[ $(head -1 <<<"$OUT") == 0 && $OUT == *"Read-only file system"* ]] || return 1
+  # systempaths=unconfined: the CLI sends empty lists, nothing is masked or read-only
+  dk run --rm --security-opt systempaths=unconfined busybox sh -c 'wc -c < /proc/timer_list; grep -c " /proc/sys " /proc/self/mountinfo'
+  [[ $(head -1 <<<"$OUT") -gt 0 && $(tail -1 <<<"$OUT") == 0 ]]
+}
+
+t_sec_user_group_add() {
+  out_is "uid=1000(user) gid=1000(user) groups=1000(user)" run --rm -u 1000:1000 busybox id || return 1
+  out_is "uid=65534(nobody) gid=65534(nogroup) groups=5(tty),1234,65534(nogroup)" \
+    run --rm -u nobody --group-add tty --group-add 1234 busybox id || return 1
+  refused 125 'unable to find user nosuch: no matching entries in passwd file' run --rm -u nosuch busybox id || return 1
+  refused 125 'Unable to find group nosuchgroup: no matching entries in group file' run --rm --group-add nosuchgroup busybox id
+}
+
+t_sec_device() {
+  dk run --rm --device /dev/null:/dev/mynull busybox sh -c 'ls -l /dev/mynull && echo x > /dev/mynull'
+  [[ $RC == 0 && $OUT =~ ^c.*\ 1,\ +3\ .*/dev/mynull ]] || return 1
+  refused 1 'Operation not permitted' run --rm --device /dev/loop-control:/dev/lc:r busybox sh -c 'echo x > /dev/lc' || return 1
+  refused 125 'bad mode specified: xyz' run --rm --device /dev/null:/dev/n:xyz busybox true
+}
+
+t_sec_inspect() {
+  dk create --name "$P-sec-insp" --cap-add net_admin --cap-drop CHOWN --security-opt no-new-privileges \
+     --group-add tty --device /dev/null:/dev/mynull:rw busybox true
+  [[ $RC == 0 ]] || return 1
+  out_is '["CAP_NET_ADMIN"] ["CAP_CHOWN"] ["no-new-privileges"] ["tty"] [{"PathOnHost":"/dev/null","PathInContainer":"/dev/mynull","CgroupPermissions":"rw"}] false' \
+    inspect -f '{{json .HostConfig.CapAdd}} {{json .HostConfig.CapDrop}} {{json .HostConfig.SecurityOpt}} {{json .HostConfig.GroupAdd}} {{json .HostConfig.Devices}} {{.HostConfig.Privileged}}' "$P-sec-insp" || return 1
+  out_is '["/proc/asound","/proc/acpi","/proc/interrupts","/proc/kcore","/proc/keys","/proc/latency_stats","/proc/timer_list","/proc/timer_stats","/proc/sched_debug","/proc/scsi","/sys/firmware","/sys/devices/virtual/powercap"] ["/proc/bus","/proc/fs","/proc/irq","/proc/sys","/proc/sysrq-trigger"]' \
+    inspect -f '{{json .HostConfig.MaskedPaths}} {{json .HostConfig.ReadonlyPaths}}' "$P-sec-insp"
+}
+
+t_sec_exec_inherits() {
+  dk run -d --name "$P-sec-exec" --cap-drop chown busybox sleep 60
+  [[ $RC == 0 ]] || return 1
+  dk exec "$P-sec-exec" grep -E '^(CapEff|Seccomp):' /proc/self/status
+  [[ $RC == 0 && $(sec_field CapEff) == 00000000a80425fa && $(sec_field Seccomp) == 2 ]]
+}
+
+t_sec_info() {
+  out_has '"name=seccomp,profile=builtin"' info -f '{{json .SecurityOptions}}'
+}
+
+security_checks() {
+  check "security: /proc/self/status equals Docker's defaults" t_sec_default_status
+  check "security: no-new-privileges sets NoNewPrivs 1"       t_sec_no_new_privileges
+  check "security: seccomp=unconfined shows Seccomp 0"        t_sec_unconfined
+  check "security: unshare/mount refused unless --privileged" t_sec_unshare_refused_unless_privileged
+  check "security: --cap-drop chown, --cap-add NET_ADMIN"     t_sec_cap_drop_add
+  check "security: unknown capability refused as docker's"    t_sec_unknown_cap_refused
+  check "security: a custom profile that blocks mkdir"        t_sec_custom_profile
+  check "security: masked and read-only /proc paths"          t_sec_masked_readonly
+  check "security: -u uid:gid and names, --group-add"         t_sec_user_group_add
+  check "security: --device node and cgroup permissions"      t_sec_device
+  check "security: inspect shows the fields as docker"        t_sec_inspect
+  check "security: exec has the container's capabilities"     t_sec_exec_inherits
+  check "security: info lists the builtin seccomp profile"    t_sec_info
+}
+# === end of issue 6: security defaults =============================================================
 
 main "$@"

@@ -671,3 +671,54 @@ def test_healthcheck_turns_healthy_then_unhealthy(client):
         assert any(p[-1].startswith("/sbin/docker-init -- sh -c") for p in top["Processes"])
     finally:
         c.remove(force=True)
+# --- issue 6: security defaults (cap_add, security_opt, privileged, user, devices) ---------------
+
+def _status(client, **kwargs) -> dict:
+    out = client.containers.run("busybox", ["grep", "-E", "^(CapEff|NoNewPrivs|Seccomp):", "/proc/self/status"],
+                                remove=True, **kwargs)
+    return dict(line.split(":\t") for line in out.decode().splitlines())
+
+
+def test_security_defaults_equal_dockers(client):
+    assert _status(client) == {"CapEff": "00000000a80425fb", "NoNewPrivs": "0", "Seccomp": "2"}
+
+
+def test_cap_add_and_cap_drop(client):
+    assert _status(client, cap_add=["NET_ADMIN"], cap_drop=["CHOWN"])["CapEff"] == "00000000a80435fa"
+    client.containers.run("busybox", "ip link set lo down", cap_add=["NET_ADMIN"], remove=True)
+    with pytest.raises(docker.errors.ContainerError):
+        client.containers.run("busybox", "ip link set lo down", remove=True)
+    with pytest.raises(docker.errors.APIError) as err:
+        client.containers.create("busybox", "true", cap_add=["NOPE"])
+    assert err.value.status_code == 400 and 'unknown capability: "CAP_NOPE"' in str(err.value)
+
+
+def test_security_opt_and_privileged(client):
+    assert _status(client, security_opt=["no-new-privileges"])["NoNewPrivs"] == "1"
+    assert _status(client, security_opt=["seccomp=unconfined"])["Seccomp"] == "0"
+    privileged = _status(client, privileged=True)
+    assert privileged["Seccomp"] == "0" and privileged["CapEff"] != "00000000a80425fb"
+    client.containers.run("busybox", "unshare -n true", privileged=True, remove=True)
+    with pytest.raises(docker.errors.ContainerError):
+        client.containers.run("busybox", "unshare -n true", remove=True)
+
+
+def test_user_group_add_and_devices(client):
+    assert client.containers.run("busybox", "id", user="1000:1000", remove=True) \
+        == b"uid=1000(user) gid=1000(user) groups=1000(user)\n"
+    assert client.containers.run("busybox", "id", user="nobody", group_add=["tty"], remove=True) \
+        == b"uid=65534(nobody) gid=65534(nogroup) groups=5(tty),65534(nogroup)\n"
+    out = client.containers.run("busybox", ["sh", "-c", "ls -l /dev/mynull && echo x > /dev/mynull"],
+                                devices=["/dev/null:/dev/mynull:rwm"], remove=True)
+    assert out.startswith(b"c") and b"/dev/mynull" in out
+    c = client.containers.create("busybox", "true", name=name("secinsp"), cap_add=["NET_ADMIN"],
+                                 security_opt=["no-new-privileges"], group_add=["tty"],
+                                 devices=["/dev/null:/dev/mynull:rw"])
+    try:
+        host = c.attrs["HostConfig"]
+        assert host["CapAdd"] == ["NET_ADMIN"] and host["SecurityOpt"] == ["no-new-privileges"]
+        assert host["GroupAdd"] == ["tty"]
+        assert host["Devices"] == [{"PathOnHost": "/dev/null", "PathInContainer": "/dev/mynull",
+                                    "CgroupPermissions": "rw"}]
+    finally:
+        c.remove()

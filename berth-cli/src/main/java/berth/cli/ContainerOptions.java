@@ -28,6 +28,7 @@ final class ContainerOptions {
     @picocli.CommandLine.Mixin NetworkOptions networkOptions = new NetworkOptions();
     @picocli.CommandLine.Mixin MountOptions mountOptions = new MountOptions();
     @picocli.CommandLine.Mixin LifecycleOptions lifecycleOptions = new LifecycleOptions();
+    @picocli.CommandLine.Mixin SecurityOptions securityOptions = new SecurityOptions();
 
     @Parameters(index = "0", paramLabel = "IMAGE") String image;
     @Parameters(index = "1..*", paramLabel = "COMMAND", arity = "0..*") List<String> command = new ArrayList<>();
@@ -37,6 +38,7 @@ final class ContainerOptions {
         return new ContainerSpec(image, command, Optional.ofNullable(name), resolvedEnv, Optional.ofNullable(workdir),
                 Optional.ofNullable(user), Optional.ofNullable(entrypoint), Optional.ofNullable(hostname), volumes, labels,
                 Optional.ofNullable(network), Optional.ofNullable(stopSignal), Optional.ofNullable(stopTimeout), rm,
-                detach, interactive, tty, networkOptions.spec(), mountOptions.spec(), lifecycleOptions.spec(rm));
+                detach, interactive, tty, networkOptions.spec(), mountOptions.spec(), lifecycleOptions.spec(rm),
+                securityOptions.spec());
     }
 }

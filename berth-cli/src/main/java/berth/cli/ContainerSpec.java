@@ -24,7 +24,8 @@ record ContainerSpec(
         boolean tty,
         NetworkSpec net,
         MountOptions.MountSpecs storage,
-        LifecycleOptions.LifecycleSpec lifecycle) {
+        LifecycleOptions.LifecycleSpec lifecycle,
+        SecurityOptions.SecuritySpecs security) {
 
     ContainerSpec {
         command = List.copyOf(command);
@@ -38,7 +39,7 @@ record ContainerSpec(
         return new ContainerSpec(image, List.of(), Optional.empty(), List.of(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), List.of(), List.of(), Optional.empty(), Optional.empty(),
                 Optional.empty(), false, false, false, false, NetworkSpec.NONE,
-                MountOptions.MountSpecs.NONE, LifecycleOptions.LifecycleSpec.NONE);
+                MountOptions.MountSpecs.NONE, LifecycleOptions.LifecycleSpec.NONE, SecurityOptions.SecuritySpecs.NONE);
     }
 
     /** docker attaches stdout and stderr unless detached. */

@@ -31,9 +31,10 @@ final class BundleFactory {
         argv.addAll(c.args());
         if (InitProcess.wanted(c)) argv = InitProcess.wrap(argv);
         var process = new ProcessSpec(argv, cfg.env(), cwd(cfg.workingDir()), cfg.user(), cfg.tty(),
-                cfg.openStdin(), c.hostConfig().privileged(), cfg.stdinOnce());
+                cfg.openStdin(), c.hostConfig().privileged(), cfg.stdinOnce(), c.hostConfig().groupAdd());
         return new BundleSpec(c.id(), rootfs, paths.log(c.id()), process, net.hostname(), cfg.domainname(),
-                net.mode(), mounts(c, containerMounts), c.hostConfig().readonlyRootfs(), cgroupParent, cfg.labels());
+                net.mode(), mounts(c, containerMounts), c.hostConfig().readonlyRootfs(), cgroupParent, cfg.labels(),
+                SecurityOpts.spec(c.hostConfig()));
     }
 
     /** The generated /etc files first, unless the container mounts something of its own there (as Docker). */

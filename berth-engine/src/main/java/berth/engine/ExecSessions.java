@@ -96,7 +96,8 @@ final class ExecSessions {
         ExecConfig cfg = s.config;
         var spec = new ProcessSpec(cfg.cmd(), ContainerFactory.mergeEnv(c.config().env(), cfg.env()),
                 blank(cfg.workingDir()) ? cwd(c) : cfg.workingDir(),
-                blank(cfg.user()) ? c.config().user() : cfg.user(), cfg.tty(), cfg.attachStdin(), cfg.privileged(), true);
+                blank(cfg.user()) ? c.config().user() : cfg.user(), cfg.tty(), cfg.attachStdin(), cfg.privileged(), true,
+                c.hostConfig().groupAdd());
         try {
             ExecProcess p = ctx.runtime.exec(c.id(), spec);
             s.pid = p.pid();

@@ -106,7 +106,8 @@ final class Lifecycle {
             ctx.save(c.failedToStart(exitCodeFor(e), e.getMessage()));
             // Docker removes an AutoRemove container whose start failed; `docker run --rm` waits for that.
             if (c.hostConfig().autoRemove()) Thread.ofVirtual().start(() -> removal.removeStopped(c.id(), true));
-            String message = "failed to create task for container: OCI runtime create failed: " + e.getMessage();
+            String message = e instanceof berth.runtime.SpecFailure ? e.getMessage()
+                    : "failed to create task for container: OCI runtime create failed: " + e.getMessage();
             throw e.isCommandProblem() ? BerthException.invalid(message) : BerthException.fault(message, e);
         }
     }

@@ -161,7 +161,7 @@ public final class LocalEngine implements Engine {
                                berth.engine.model.NetworkingConfig networking) {
         if (config.image() == null || config.image().isEmpty())
             throw BerthException.invalid("Config cannot be empty in order to create a container");
-        HostConfig host = hostConfig == null ? HostConfig.defaults() : hostConfig.normalized();
+        HostConfig host = SecurityOpts.atCreate(hostConfig == null ? HostConfig.defaults() : hostConfig.normalized());
         RestartPolicies.validate(host);
         HealthConfigs.validate(config.healthcheck());
         List<String> warnings = ctx.networking.check(config, host, networking);

@@ -21,13 +21,23 @@ import java.util.Map;
  * @param readonlyRootfs mount the root read-only
  * @param cgroupParent the cgroup under which the container's own cgroup is made, e.g. "/berth"
  * @param labels      the container's labels, written as OCI annotations
+ * @param security    capabilities, seccomp, no-new-privileges, extra groups, devices ({@link SecuritySpec})
  */
 public record BundleSpec(String id, Path rootfs, Path logPath, ProcessSpec process, String hostname,
                          String domainname, NetworkMode network, List<MountSpec> mounts, boolean readonlyRootfs,
-                         String cgroupParent, Map<String, String> labels) {
+                         String cgroupParent, Map<String, String> labels, SecuritySpec security) {
     public BundleSpec {
         mounts = List.copyOf(mounts);
         labels = Map.copyOf(labels);
+        java.util.Objects.requireNonNull(security, "security");
+    }
+
+    /** With Docker's default confinement. */
+    public BundleSpec(String id, Path rootfs, Path logPath, ProcessSpec process, String hostname,
+                      String domainname, NetworkMode network, List<MountSpec> mounts, boolean readonlyRootfs,
+                      String cgroupParent, Map<String, String> labels) {
+        this(id, rootfs, logPath, process, hostname, domainname, network, mounts, readonlyRootfs, cgroupParent,
+                labels, SecuritySpec.DEFAULT);
     }
 
     /** Which network namespace the container gets. */

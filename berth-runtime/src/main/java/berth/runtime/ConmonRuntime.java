@@ -48,7 +48,8 @@ final class ConmonRuntime implements ContainerRuntime {
     public int start(BundleSpec spec, Runnable created) {
         ExecRoot.validate(spec.id());
         refuseExisting(spec.id());
-        ResolvedUser user = new UserResolver(spec.rootfs()).resolve(spec.process().user());
+        var users = new UserResolver(spec.rootfs());
+        ResolvedUser user = users.withGroups(users.resolve(spec.process().user()), spec.process().groupAdd());
         writeBundle(spec, user);
         try {
             int pid = conmon.create(spec.id(), spec.logPath(), spec.process());
@@ -157,7 +158,8 @@ final class ConmonRuntime implements ContainerRuntime {
 
     @Override
     public ExecProcess exec(String id, ProcessSpec process) {
-        ResolvedUser user = new UserResolver(runningRootfs(id)).resolve(process.user());
+        var users = new UserResolver(runningRootfs(id));
+        ResolvedUser user = users.withGroups(users.resolve(process.user()), process.groupAdd());
         String execId = UUID.randomUUID().toString().replace("-", "");
         Path dir = dirs.bundle(id).resolve("exec-" + execId);
         try {
@@ -165,8 +167,9 @@ final class ConmonRuntime implements ContainerRuntime {
         } catch (IOException e) {
             throw new RuntimeFailure("cannot prepare exec dir " + dir + ": " + e.getMessage(), e);
         }
-        OciSpecWriter.write(dir.resolve("process.json"),
-                OciSpecWriter.process(process, user, OciSpecWriter.withDefaults(process.env())));
+        var confinement = ExecConfinement.of(dirs.bundle(id).resolve("config.json"), process);
+        OciSpecWriter.write(dir.resolve("process.json"), OciSpecWriter.process(process, user,
+                OciSpecWriter.withDefaults(process.env()), confinement.capabilities(), confinement.noNewPrivileges()));
         try {
             return conmon.exec(id, execId, dir, process);
         } catch (RuntimeException e) {

@@ -25,8 +25,22 @@ record OciSpec(String ociVersion, Process process, Root root, String hostname, S
 
     record Mount(String destination, String type, String source, List<String> options) {}
 
+    /** {@code seccomp} is null (left out) when the container runs unconfined. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record Linux(List<Namespace> namespaces, Resources resources, String cgroupsPath,
-                 List<String> maskedPaths, List<String> readonlyPaths) {}
+                 List<String> maskedPaths, List<String> readonlyPaths, List<Device> devices, Seccomp seccomp) {}
+
+    /** A device node the runtime makes in the container's /dev. */
+    record Device(String path, String type, long major, long minor, int fileMode, int uid, int gid) {}
+
+    /** The syscall filter in runc's terms: what is left of a Docker profile after its conditions are applied. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Seccomp(String defaultAction, Integer defaultErrnoRet, List<String> architectures, List<Syscall> syscalls) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Syscall(List<String> names, String action, Integer errnoRet, List<SyscallArg> args) {}
+
+    record SyscallArg(int index, long value, long valueTwo, String op) {}
 
     /** {@code path}: an existing namespace to join, "" (left out) for a new one. */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)

@@ -39,6 +39,7 @@ final class BerthDaemon implements AutoCloseable {
     private Process process;
     private DockerHttpClient http;
     private DockerClient client;
+    private List<String> extraArgs = List.of();
 
     private BerthDaemon(Checkout checkout, Path tmp, String cgroupParent, String[] network) {
         this.checkout = checkout;
@@ -58,7 +59,16 @@ final class BerthDaemon implements AutoCloseable {
         return start(false);
     }
 
+    /** Like {@link #start()}, with {@code --default-runtime runtime} (runc or crun). */
+    static BerthDaemon startWithRuntime(String runtime) throws IOException {
+        return start(true, List.of("--default-runtime", runtime));
+    }
+
     private static BerthDaemon start(boolean withBusybox) throws IOException {
+        return start(withBusybox, List.of());
+    }
+
+    private static BerthDaemon start(boolean withBusybox, List<String> extraArgs) throws IOException {
         var checkout = Checkout.find();
         checkout.berthd();
         var tmp = Files.createTempDirectory("berth-it.");
@@ -66,6 +76,7 @@ final class BerthDaemon implements AutoCloseable {
         // tests/lib/daemon.sh's cleanup removes the bridge named here, its veths and its nft table
         Files.writeString(tmp.resolve("bridge"), network[0] + "\n");
         var daemon = new BerthDaemon(checkout, tmp, "berth-it-" + UUID.randomUUID().toString().substring(0, 8), network);
+        daemon.extraArgs = List.copyOf(extraArgs);
         try {
             daemon.launch();
             if (withBusybox) daemon.importBusybox();
@@ -158,13 +169,14 @@ final class BerthDaemon implements AutoCloseable {
     }
 
     private void launch() throws IOException {
-        var command = List.of(checkout.berthd().toString(),
+        var command = new java.util.ArrayList<>(List.of(checkout.berthd().toString(),
                 "--data-root", tmp.resolve("data").toString(),
                 "--exec-root", tmp.resolve("exec").toString(),
                 "-H", "unix://" + socket(),
                 "--cgroup-parent", cgroupParent,
                 "--bridge", bridge, "--bip", bip,
-                "--log-level", System.getProperty("berth.it.logLevel", "info"));
+                "--log-level", System.getProperty("berth.it.logLevel", "info")));
+        command.addAll(extraArgs);
         process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()))

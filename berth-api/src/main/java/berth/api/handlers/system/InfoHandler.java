@@ -21,7 +21,13 @@ public record InfoHandler(Engine engine, ApiServer.Options opts) implements Hand
                 i.images(), "overlay2", i.dataRoot(), Host.memTotal(), Runtime.getRuntime().availableProcessors(),
                 Host.operatingSystem(), "linux", Host.arch(), Host.kernelVersion(), i.cgroupDriver(),
                 i.cgroupVersion(), i.runtime(), Map.of(i.runtime(), Map.of("path", i.runtime())), opts.version(),
-                Host.hostname(), List.of(), List.of(), List.of()));
+                Host.hostname(), List.of(), securityOptions(i.cgroupVersion()), List.of()));
+    }
+
+    /** As dockerd reports them: the default seccomp profile is on; containers get a cgroup namespace on v2. */
+    private static List<String> securityOptions(String cgroupVersion) {
+        return cgroupVersion.equals("2") ? List.of("name=seccomp,profile=builtin", "name=cgroupns")
+                : List.of("name=seccomp,profile=builtin");
     }
 
     /** Stable for a data root, distinct between daemons side by side. */
