@@ -27,6 +27,7 @@ final class ContainerOptions {
     @Option(names = "--help", usageHelp = true, description = "Print usage") boolean help;
     @picocli.CommandLine.Mixin NetworkOptions networkOptions = new NetworkOptions();
     @picocli.CommandLine.Mixin MountOptions mountOptions = new MountOptions();
+    @picocli.CommandLine.Mixin ResourceOptions resourceOptions = new ResourceOptions();
 
     @Parameters(index = "0", paramLabel = "IMAGE") String image;
     @Parameters(index = "1..*", paramLabel = "COMMAND", arity = "0..*") List<String> command = new ArrayList<>();
@@ -36,6 +37,6 @@ final class ContainerOptions {
         return new ContainerSpec(image, command, Optional.ofNullable(name), resolvedEnv, Optional.ofNullable(workdir),
                 Optional.ofNullable(user), Optional.ofNullable(entrypoint), Optional.ofNullable(hostname), volumes, labels,
                 Optional.ofNullable(network), Optional.ofNullable(stopSignal), Optional.ofNullable(stopTimeout), rm,
-                detach, interactive, tty, networkOptions.spec(), mountOptions.spec());
+                detach, interactive, tty, networkOptions.spec(), mountOptions.spec(), resourceOptions.spec());
     }
 }

@@ -23,7 +23,8 @@ record ContainerSpec(
         boolean interactive,
         boolean tty,
         NetworkSpec net,
-        MountOptions.MountSpecs storage) {
+        MountOptions.MountSpecs storage,
+        ResourceOptions.ResourceSpec resources) {
 
     ContainerSpec {
         command = List.copyOf(command);
@@ -37,7 +38,7 @@ record ContainerSpec(
         return new ContainerSpec(image, List.of(), Optional.empty(), List.of(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), List.of(), List.of(), Optional.empty(), Optional.empty(),
                 Optional.empty(), false, false, false, false, NetworkSpec.NONE,
-                MountOptions.MountSpecs.NONE);
+                MountOptions.MountSpecs.NONE, ResourceOptions.ResourceSpec.NONE);
     }
 
     /** docker attaches stdout and stderr unless detached. */

@@ -50,6 +50,7 @@ final class CreateBody {
         host.put("AutoRemove", spec.autoRemove());
         networkHostConfig(host, spec.net());
         storageHostConfig(host, spec.storage());
+        host.setAll(spec.resources().hostFields());
         return host;
     }
 

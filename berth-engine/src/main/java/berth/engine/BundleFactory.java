@@ -32,7 +32,8 @@ final class BundleFactory {
         var process = new ProcessSpec(argv, cfg.env(), cwd(cfg.workingDir()), cfg.user(), cfg.tty(),
                 cfg.openStdin(), c.hostConfig().privileged(), cfg.stdinOnce());
         return new BundleSpec(c.id(), rootfs, paths.log(c.id()), process, net.hostname(), cfg.domainname(),
-                net.mode(), mounts(c, containerMounts), c.hostConfig().readonlyRootfs(), cgroupParent, cfg.labels());
+                net.mode(), mounts(c, containerMounts), c.hostConfig().readonlyRootfs(), cgroupParent, cfg.labels(),
+                berth.engine.resources.ResourceMapping.of(c.hostConfig()));
     }
 
     /** The generated /etc files first, unless the container mounts something of its own there (as Docker). */

@@ -28,7 +28,8 @@ public record Container(
         Instant startedAt,
         Instant finishedAt,
         int restartCount,
-        List<ContainerMount> mounts) {
+        List<ContainerMount> mounts,
+        boolean oomKilled) {
 
     public Container {
         args = List.copyOf(args);
@@ -36,38 +37,56 @@ public record Container(
         hostConfig = hostConfig == null ? HostConfig.defaults() : hostConfig.normalized(); // older records lack fields
     }
 
+    /** A container the OOM killer has not ended. */
+    public Container(String id, String name, Instant created, String path, List<String> args, ContainerConfig config,
+                     HostConfig hostConfig, String imageId, Status status, int pid, int exitCode, String error,
+                     Instant startedAt, Instant finishedAt, int restartCount, List<ContainerMount> mounts) {
+        this(id, name, created, path, args, config, hostConfig, imageId, status, pid, exitCode, error, startedAt,
+                finishedAt, restartCount, mounts, false);
+    }
+
     public Container withMounts(List<ContainerMount> newMounts) {
         return new Container(id, name, created, path, args, config, hostConfig, imageId, status, pid, exitCode, error,
-                startedAt, finishedAt, restartCount, newMounts);
+                startedAt, finishedAt, restartCount, newMounts, oomKilled);
     }
 
     public ContainerState state() {
-        return ContainerState.of(status, pid, exitCode, error, time(startedAt), time(finishedAt));
+        return ContainerState.of(status, pid, exitCode, error, time(startedAt), time(finishedAt)).withOomKilled(oomKilled);
     }
 
     public Container withName(String newName) {
         return new Container(id, newName, created, path, args, config, hostConfig, imageId, status, pid,
-                exitCode, error, startedAt, finishedAt, restartCount, mounts);
+                exitCode, error, startedAt, finishedAt, restartCount, mounts, oomKilled);
     }
 
     public Container started(int newPid, Instant at) {
         return new Container(id, name, created, path, args, config, hostConfig, imageId, Status.RUNNING, newPid,
-                0, "", at, finishedAt, restartCount, mounts);
+                0, "", at, finishedAt, restartCount, mounts, false);
     }
 
     public Container failedToStart(int code, String message) {
         return new Container(id, name, created, path, args, config, hostConfig, imageId, status, 0, code,
-                message, startedAt, finishedAt, restartCount, mounts);
+                message, startedAt, finishedAt, restartCount, mounts, oomKilled);
     }
 
     public Container exited(int code, Instant at) {
+        return exited(code, at, false);
+    }
+
+    /** {@code oomKilled}: the OOM killer ended it (Docker's State.OOMKilled, until the next start). */
+    public Container exited(int code, Instant at, boolean oomKilledNow) {
         return new Container(id, name, created, path, args, config, hostConfig, imageId, Status.EXITED, 0, code,
-                "", startedAt, at, restartCount, mounts);
+                "", startedAt, at, restartCount, mounts, oomKilledNow);
+    }
+
+    public Container withHostConfig(HostConfig newHostConfig) {
+        return new Container(id, name, created, path, args, config, newHostConfig, imageId, status, pid, exitCode,
+                error, startedAt, finishedAt, restartCount, mounts, oomKilled);
     }
 
     public Container withStatus(Status newStatus) {
         return new Container(id, name, created, path, args, config, hostConfig, imageId, newStatus, pid,
-                exitCode, error, startedAt, finishedAt, restartCount, mounts);
+                exitCode, error, startedAt, finishedAt, restartCount, mounts, oomKilled);
     }
 
     public boolean isActive() {

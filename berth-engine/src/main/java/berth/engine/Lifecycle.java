@@ -153,6 +153,7 @@ final class Lifecycle {
     void exited(String id, int code) {
         Optional<Container> ended = ctx.locked(id, () -> recordExit(id, code));
         ended.ifPresent(c -> {
+            if (c.oomKilled()) ctx.events.container(c, "oom");
             ctx.events.container(c, "die", Map.of("exitCode", Integer.toString(code), "execDuration", ranFor(c)));
             ctx.runEnded(id, code);
             ctx.waiters.exited(id, code);
@@ -163,12 +164,13 @@ final class Lifecycle {
     private Optional<Container> recordExit(String id, int code) {
         Optional<Container> c = ctx.index.find(id).filter(x -> x.id().equals(id) && x.isActive());
         if (c.isEmpty()) return Optional.empty();
+        boolean oomKilled = ctx.oom.killed(id); // the runtime's delete takes the cgroup along
         ctx.runtime.delete(id);
         ctx.networking.down(id);
         ctx.volumes.detach(c.get());
         ctx.images.unmount(id);
         LOG.fine(() -> "container " + id + " exited with " + code);
-        return Optional.of(ctx.save(c.get().exited(code, Instant.now())));
+        return Optional.of(ctx.save(c.get().exited(code, Instant.now(), oomKilled)));
     }
 
     /** Docker's execDuration: whole seconds the run lasted. */

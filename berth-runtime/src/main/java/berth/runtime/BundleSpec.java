@@ -21,13 +21,22 @@ import java.util.Map;
  * @param readonlyRootfs mount the root read-only
  * @param cgroupParent the cgroup under which the container's own cgroup is made, e.g. "/berth"
  * @param labels      the container's labels, written as OCI annotations
+ * @param resources   cgroup limits, rlimits, /dev/shm size, OOM score adjustment
  */
 public record BundleSpec(String id, Path rootfs, Path logPath, ProcessSpec process, String hostname,
                          String domainname, NetworkMode network, List<MountSpec> mounts, boolean readonlyRootfs,
-                         String cgroupParent, Map<String, String> labels) {
+                         String cgroupParent, Map<String, String> labels, ContainerResources resources) {
     public BundleSpec {
         mounts = List.copyOf(mounts);
         labels = Map.copyOf(labels);
+    }
+
+    /** Without limits of its own (the daemon's rlimits, no cgroup limits, Docker's 64 MiB /dev/shm). */
+    public BundleSpec(String id, Path rootfs, Path logPath, ProcessSpec process, String hostname, String domainname,
+                      NetworkMode network, List<MountSpec> mounts, boolean readonlyRootfs, String cgroupParent,
+                      Map<String, String> labels) {
+        this(id, rootfs, logPath, process, hostname, domainname, network, mounts, readonlyRootfs, cgroupParent, labels,
+                ContainerResources.NONE);
     }
 
     /** Which network namespace the container gets. */

@@ -106,6 +106,22 @@ final class ConmonRuntime implements ContainerRuntime {
         runtime.resume(id);
     }
 
+    @Override
+    public void update(String id, ResourceLimits limits) {
+        ExecRoot.validate(id);
+        Path file = dirs.bundle(id).resolve("resources-update.json");
+        OciSpecWriter.write(file, OciResources.update(limits));
+        try {
+            runtime.update(id, file);
+        } finally {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // the bundle goes with the container
+            }
+        }
+    }
+
     /** Kills a live process first and waits for conmon to record the exit, so that the exit is reported
      * and no exit file appears after the cleanup. */
     @Override
@@ -165,8 +181,9 @@ final class ConmonRuntime implements ContainerRuntime {
         } catch (IOException e) {
             throw new RuntimeFailure("cannot prepare exec dir " + dir + ": " + e.getMessage(), e);
         }
-        OciSpecWriter.write(dir.resolve("process.json"),
-                OciSpecWriter.process(process, user, OciSpecWriter.withDefaults(process.env())));
+        OciSpecWriter.write(dir.resolve("process.json"), ProcessLimits.inherit(
+                OciSpecWriter.process(process, user, OciSpecWriter.withDefaults(process.env())),
+                dirs.bundle(id).resolve("config.json")));
         try {
             return conmon.exec(id, execId, dir, process);
         } catch (RuntimeException e) {

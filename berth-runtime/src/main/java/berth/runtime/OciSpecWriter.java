@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Builds config.json from a {@link BundleSpec} with Docker's defaults. Left out on purpose: rlimits (the
- * container inherits the daemon's, so it never asks for more than the daemon may grant) and seccomp
- * (a later issue adds Docker's default profile).
+ * Builds config.json from a {@link BundleSpec} with Docker's defaults. Rlimits are only those asked for
+ * (the others are inherited from the daemon, so it never asks for more than it may grant); the cgroup
+ * limits come from {@link OciResources}.
  */
 final class OciSpecWriter {
     static final String DEFAULT_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
@@ -35,7 +35,7 @@ final class OciSpecWriter {
 
     static OciSpec spec(BundleSpec spec, ResolvedUser user) {
         var env = withDefaults(spec.process().env(), "HOSTNAME=" + spec.hostname());
-        return new OciSpec(OciSpec.VERSION, process(spec.process(), user, env),
+        return new OciSpec(OciSpec.VERSION, ProcessLimits.apply(process(spec.process(), user, env), spec.resources()),
                 new OciSpec.Root(spec.rootfs().toString(), spec.readonlyRootfs()), spec.hostname(),
                 spec.domainname(), mounts(spec), spec.labels(), linux(spec));
     }
@@ -70,7 +70,7 @@ final class OciSpecWriter {
                 mount("/sys", "sysfs", "sysfs", "nosuid", "noexec", "nodev", priv ? "rw" : "ro"),
                 mount("/sys/fs/cgroup", "cgroup", "cgroup", priv ? "rw" : "ro", "nosuid", "noexec", "nodev"),
                 mount("/dev/mqueue", "mqueue", "mqueue", "nosuid", "noexec", "nodev"),
-                mount("/dev/shm", "tmpfs", "shm", "nosuid", "noexec", "nodev", "mode=1777", "size=65536k")));
+                mount("/dev/shm", "tmpfs", "shm", "nosuid", "noexec", "nodev", "mode=1777", ProcessLimits.shmSize(spec))));
         spec.mounts().forEach(m -> mounts.add(extra(m)));
         return mounts;
     }
@@ -92,7 +92,7 @@ final class OciSpecWriter {
 
     private static OciSpec.Linux linux(BundleSpec spec) {
         boolean priv = spec.process().privileged();
-        return new OciSpec.Linux(namespaces(spec.network()), new OciSpec.Resources(devices(priv)),
+        return new OciSpec.Linux(namespaces(spec.network()), OciResources.of(devices(priv), spec.resources().limits()),
                 cgroupsPath(spec), priv ? List.of() : MASKED_PATHS, priv ? List.of() : READONLY_PATHS);
     }
 

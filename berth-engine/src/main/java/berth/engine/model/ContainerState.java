@@ -27,4 +27,9 @@ public record ContainerState(
                 status == Status.PAUSED, status == Status.RESTARTING, false, status == Status.DEAD, pid,
                 exitCode, error, startedAt, finishedAt);
     }
+
+    public ContainerState withOomKilled(boolean killed) {
+        return new ContainerState(status, running, paused, restarting, killed, dead, pid, exitCode, error, startedAt,
+                finishedAt);
+    }
 }
