@@ -2,7 +2,6 @@ package berth.cli;
 
 import java.math.BigDecimal;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -44,7 +43,7 @@ final class ResourceFlags {
     }
 
     /** --ulimit name=soft[:hard]; a single value is both. */
-    static Map<String, Object> ulimit(String value, String verb) {
+    static com.fasterxml.jackson.databind.node.ObjectNode ulimit(String value, String verb) {
         int eq = value.indexOf('=');
         if (eq < 0) throw bad("--ulimit", value, "invalid ulimit argument: " + value, verb);
         String name = value.substring(0, eq);
@@ -57,7 +56,8 @@ final class ResourceFlags {
         long hard = limits.length == 2 ? number("--ulimit", value, limits[1], verb) : soft;
         if (soft > hard)
             throw bad("--ulimit", value, "ulimit soft limit must be less than or equal to hard limit: " + soft + " > " + hard, verb);
-        return Map.of("Name", name, "Soft", soft, "Hard", hard);
+        return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("Name", name)
+                .put("Soft", soft).put("Hard", hard);
     }
 
     private static long number(String flag, String value, String n, String verb) {

@@ -45,7 +45,7 @@ final class ResourceOptions {
         if (blkioWeight != null) host.put("BlkioWeight", blkioWeight);
         if (!ulimits.isEmpty()) {
             var array = host.putArray("Ulimits");
-            ulimits.forEach(u -> array.addPOJO(ResourceFlags.ulimit(u, "run")));
+            ulimits.forEach(u -> array.add(ResourceFlags.ulimit(u, "run")));
         }
         if (shmSize != null) host.put("ShmSize", ResourceFlags.bytes("--shm-size", shmSize, "run"));
         if (oomKillDisable) host.put("OomKillDisable", true);
