@@ -547,6 +547,7 @@ main() {
   localimg_checks
   restart_checks
   security_checks
+  resource_checks
 
   watch_checks
   echo "$PASSED passed, $FAILED failed"
@@ -1172,5 +1173,87 @@ security_checks() {
   check "security: info lists the builtin seccomp profile"    t_sec_info
 }
 # === end of issue 6: security defaults =============================================================
+# === issue 6: resources =========================================================================
+# Limits given to run show in inspect as docker shows them and hold in the container's cgroup (read
+# from inside: the cgroup namespace shows its own cgroup as the root); update changes them live.
+
+if [[ -f /sys/fs/cgroup/cgroup.controllers ]]; then
+  RES_LIMITS='cat /sys/fs/cgroup/memory.max; cut -d" " -f1 /sys/fs/cgroup/cpu.max; cat /sys/fs/cgroup/pids.max'
+else
+  RES_LIMITS='cat /sys/fs/cgroup/memory/memory.limit_in_bytes /sys/fs/cgroup/cpu/cpu.cfs_quota_us /sys/fs/cgroup/pids/pids.max'
+fi
+
+t_res_run_limits() {
+  dk run -d --name "$P-res" -m 64m --cpus 1.5 --pids-limit 50 --ulimit nofile=1024:2048 --shm-size 128m busybox sleep 300
+  [[ $RC == 0 ]] || return 1
+  field_is "$P-res" '{{.HostConfig.Memory}} {{.HostConfig.MemorySwap}} {{.HostConfig.NanoCpus}} {{.HostConfig.PidsLimit}} {{.HostConfig.ShmSize}}' \
+    "67108864 134217728 1500000000 50 134217728" || return 1
+  out_is $'67108864\n150000\n50' exec "$P-res" sh -c "$RES_LIMITS" || return 1
+  out_is 131072 exec "$P-res" sh -c "df -k /dev/shm | tail -1 | awk '{print \$2}'" || return 1
+  # the container's process, not an exec: runc 1.1 may raise an exec's soft nofile to its hard limit
+  out_is $'1024\n2048' run --rm --ulimit nofile=1024:2048 busybox sh -c 'ulimit -n; ulimit -Hn'
+}
+
+t_res_update() {
+  out_is "$P-res" update -m 128m --memory-swap 256m --cpus 0.5 --pids-limit 80 "$P-res" || return 1
+  field_is "$P-res" '{{.HostConfig.Memory}} {{.HostConfig.MemorySwap}} {{.HostConfig.NanoCpus}} {{.HostConfig.PidsLimit}}' \
+    "134217728 268435456 500000000 80" || return 1
+  out_is $'134217728\n50000\n80' exec "$P-res" sh -c "$RES_LIMITS"
+}
+
+t_res_update_conflict() {
+  refused 1 'Cannot update container [0-9a-f]{64}: Conflicting options: CPU Quota cannot be updated as NanoCPUs has already been set' \
+    update --cpu-quota 20000 "$P-res"
+}
+
+t_res_stats_limit() {
+  dk stats --no-stream --format '{{.MemUsage}}' "$P-res"
+  [[ $RC == 0 && $OUT == *" / 128MiB" ]]
+}
+
+t_res_berth_update() {
+  out_is "$P-res" update --cpu-shares 256 "$P-res" || return 1
+  local ours; ours=$(timeout 60 bin/berth -H "$DOCKER_HOST" update -m 200m --memory-swap 400m "$P-res" 2>&1) || return 1
+  [[ $ours == "$P-res" ]] && field_is "$P-res" '{{.HostConfig.Memory}} {{.HostConfig.CpuShares}}' "209715200 256"
+}
+
+t_res_oom() {
+  local since; since=$(date +%s)
+  exits 137 run --name "$P-oom" -m 8m --memory-swap 8m busybox sh -c 'x=0123456789abcdef; while :; do x=$x$x; done' &&
+    field_is "$P-oom" '{{.State.OOMKilled}} {{.State.ExitCode}}' "true 137" || return 1
+  dk events --since "$since" --until "$(( $(date +%s) + 1 ))" --filter "container=$P-oom" --format '{{.Action}}'
+  [[ $RC == 0 && $(tr '\n' ' ' <<<"$OUT") == *"oom die "* ]]
+}
+
+t_res_ulimit_above_daemon() {
+  local hard; hard=$(ulimit -Hn)
+  if (( 0x$(awk '/^CapEff/ {print $2}' /proc/self/status) & (1 << 24) )); then
+    succeeds run --rm --ulimit "nofile=$((hard + 1))" busybox true   # root with CAP_SYS_RESOURCE may raise it
+  else
+    refused 125 "Cannot set ulimit nofile=$((hard + 1)):$((hard + 1)): the daemon's own hard limit is $hard" \
+      run --rm --ulimit "nofile=$((hard + 1))" busybox true
+  fi
+}
+
+t_res_pids_limit() {
+  dk run --rm --pids-limit 4 busybox sh -c 'for i in 1 2 3 4 5 6; do sleep 5 & done'
+  [[ $RC != 0 && $ERR == *"can't fork"* ]]
+}
+
+resource_checks() {
+  check "run -m --cpus --pids-limit --ulimit --shm-size: inspect and cgroup" t_res_run_limits
+  check "update changes memory, cpus, pids of a running container"          t_res_update
+  check "update refuses a CPU quota next to --cpus, docker's message"       t_res_update_conflict
+  check "stats --no-stream shows the memory limit"                         t_res_stats_limit
+  check "berth update prints the container as docker's does"               t_res_berth_update
+  check "run -m 4m refused: Minimum memory limit allowed is 6MB" refused 125 'Minimum memory limit allowed is 6MB' run --rm -m 4m busybox true
+  check "--cpus with --cpu-quota refused"  refused 125 'Conflicting options: Nano CPUs and CPU Quota cannot both be set' run --rm --cpus 1 --cpu-quota 50000 busybox true
+  check "--cpus above the host's CPUs refused" refused 125 "Range of CPUs is from 0.01 to $(nproc).00, as there are only $(nproc) CPUs available" run --rm --cpus 999 busybox true
+  check "--memory-swap below --memory refused" refused 125 'Minimum memoryswap limit should be larger than memory limit' run --rm -m 20m --memory-swap 10m busybox true
+  check "OOM kill: exit 137, OOMKilled, oom event before die"               t_res_oom
+  check "a ulimit above the daemon's own hard limit is refused"             t_res_ulimit_above_daemon
+  check "--pids-limit refuses forks beyond it"                              t_res_pids_limit
+}
+# === end of issue 6: resources ===================================================================
 
 main "$@"

@@ -722,3 +722,55 @@ def test_user_group_add_and_devices(client):
                                     "CgroupPermissions": "rw"}]
     finally:
         c.remove()
+# --- issue 6: resources --------------------------------------------------------------------------
+
+_V2 = Path("/sys/fs/cgroup/cgroup.controllers").exists()
+_LIMITS = ("cat /sys/fs/cgroup/memory.max; cut -d' ' -f1 /sys/fs/cgroup/cpu.max; cat /sys/fs/cgroup/pids.max"
+           if _V2 else "cat /sys/fs/cgroup/memory/memory.limit_in_bytes /sys/fs/cgroup/cpu/cpu.cfs_quota_us"
+                       " /sys/fs/cgroup/pids/pids.max")
+
+
+def test_run_with_limits_then_update(client):
+    c = client.containers.run("busybox", ["sleep", "300"], name=name("res"), detach=True,
+                              mem_limit="64m", nano_cpus=1_500_000_000, pids_limit=50, shm_size="32m",
+                              ulimits=[docker.types.Ulimit(name="nofile", soft=512, hard=1024)])
+    try:
+        c.reload()
+        host = c.attrs["HostConfig"]
+        assert (host["Memory"], host["MemorySwap"], host["NanoCpus"], host["PidsLimit"], host["ShmSize"]) == \
+            (64 << 20, 128 << 20, 1_500_000_000, 50, 32 << 20)
+        assert c.exec_run(["sh", "-c", _LIMITS]).output.decode() == "67108864\n150000\n50\n"
+        # PID 1's limits (runc 1.1 may raise an exec's soft nofile to its hard limit)
+        assert c.exec_run(["awk", "/open files/ {print $4, $5}", "/proc/1/limits"]).output.decode() == "512 1024\n"
+
+        # docker-py's update() knows no nano_cpus nor pids_limit: memory and the restart policy
+        assert c.update(mem_limit="128m", memswap_limit="256m",
+                        restart_policy={"Name": "on-failure", "MaximumRetryCount": 2}) == {"Warnings": []}
+        c.reload()
+        assert (c.attrs["HostConfig"]["Memory"], c.attrs["HostConfig"]["MemorySwap"]) == (128 << 20, 256 << 20)
+        assert c.attrs["HostConfig"]["RestartPolicy"] == {"Name": "on-failure", "MaximumRetryCount": 2}
+        assert c.exec_run(["sh", "-c", _LIMITS]).output.decode() == "134217728\n150000\n50\n"
+        with pytest.raises(docker.errors.APIError) as refused:
+            c.update(cpu_quota=20000)
+        assert refused.value.status_code == 409
+        assert "CPU Quota cannot be updated as NanoCPUs has already been set" in str(refused.value)
+    finally:
+        c.remove(force=True)
+
+
+def test_invalid_limits_are_refused_with_dockers_message(client):
+    with pytest.raises(docker.errors.APIError) as refused:
+        client.containers.create("busybox", ["true"], name=name("small"), mem_limit="4m")
+    assert refused.value.status_code == 400
+    assert "Minimum memory limit allowed is 6MB" in str(refused.value)
+
+
+def test_an_oom_kill_is_reported(client):
+    c = client.containers.run("busybox", ["sh", "-c", "x=0123456789abcdef; while :; do x=$x$x; done"],
+                              name=name("oom"), detach=True, mem_limit="8m", memswap_limit="8m")
+    try:
+        assert c.wait(timeout=60)["StatusCode"] == 137
+        c.reload()
+        assert c.attrs["State"]["OOMKilled"] is True
+    finally:
+        c.remove(force=True)

@@ -29,6 +29,7 @@ final class ContainerOptions {
     @picocli.CommandLine.Mixin MountOptions mountOptions = new MountOptions();
     @picocli.CommandLine.Mixin LifecycleOptions lifecycleOptions = new LifecycleOptions();
     @picocli.CommandLine.Mixin SecurityOptions securityOptions = new SecurityOptions();
+    @picocli.CommandLine.Mixin ResourceOptions resourceOptions = new ResourceOptions();
 
     @Parameters(index = "0", paramLabel = "IMAGE") String image;
     @Parameters(index = "1..*", paramLabel = "COMMAND", arity = "0..*") List<String> command = new ArrayList<>();
@@ -39,6 +40,6 @@ final class ContainerOptions {
                 Optional.ofNullable(user), Optional.ofNullable(entrypoint), Optional.ofNullable(hostname), volumes, labels,
                 Optional.ofNullable(network), Optional.ofNullable(stopSignal), Optional.ofNullable(stopTimeout), rm,
                 detach, interactive, tty, networkOptions.spec(), mountOptions.spec(), lifecycleOptions.spec(rm),
-                securityOptions.spec());
+                securityOptions.spec(), resourceOptions.spec());
     }
 }

@@ -25,7 +25,8 @@ record ContainerSpec(
         NetworkSpec net,
         MountOptions.MountSpecs storage,
         LifecycleOptions.LifecycleSpec lifecycle,
-        SecurityOptions.SecuritySpecs security) {
+        SecurityOptions.SecuritySpecs security,
+        ResourceOptions.ResourceSpec resources) {
 
     ContainerSpec {
         command = List.copyOf(command);
@@ -39,7 +40,8 @@ record ContainerSpec(
         return new ContainerSpec(image, List.of(), Optional.empty(), List.of(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), List.of(), List.of(), Optional.empty(), Optional.empty(),
                 Optional.empty(), false, false, false, false, NetworkSpec.NONE,
-                MountOptions.MountSpecs.NONE, LifecycleOptions.LifecycleSpec.NONE, SecurityOptions.SecuritySpecs.NONE);
+                MountOptions.MountSpecs.NONE, LifecycleOptions.LifecycleSpec.NONE, SecurityOptions.SecuritySpecs.NONE,
+                ResourceOptions.ResourceSpec.NONE);
     }
 
     /** docker attaches stdout and stderr unless detached. */

@@ -53,6 +53,7 @@ final class CreateBody {
         networkHostConfig(host, spec.net());
         storageHostConfig(host, spec.storage());
         securityHostConfig(host, spec.security());
+        host.setAll(spec.resources().hostFields());
         return host;
     }
 

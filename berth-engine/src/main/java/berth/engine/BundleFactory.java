@@ -34,7 +34,7 @@ final class BundleFactory {
                 cfg.openStdin(), c.hostConfig().privileged(), cfg.stdinOnce(), c.hostConfig().groupAdd());
         return new BundleSpec(c.id(), rootfs, paths.log(c.id()), process, net.hostname(), cfg.domainname(),
                 net.mode(), mounts(c, containerMounts), c.hostConfig().readonlyRootfs(), cgroupParent, cfg.labels(),
-                SecurityOpts.spec(c.hostConfig()));
+                SecurityOpts.spec(c.hostConfig()), berth.engine.resources.ResourceMapping.of(c.hostConfig()));
     }
 
     /** The generated /etc files first, unless the container mounts something of its own there (as Docker). */

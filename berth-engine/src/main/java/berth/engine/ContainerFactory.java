@@ -22,8 +22,7 @@ final class ContainerFactory {
         argv.addAll(config.cmd());
         if (argv.isEmpty()) throw BerthException.invalid("No command specified");
         return new Container(id, name, Instant.now(), argv.getFirst(), argv.subList(1, argv.size()), config,
-                hostConfig.normalized(), image.id(), Status.CREATED, 0, 0, "", Instant.EPOCH, Instant.EPOCH, 0, List.of(), false,
-                berth.engine.model.Health.ABSENT);
+                hostConfig.normalized(), image.id(), Status.CREATED, 0, 0, "", Instant.EPOCH, Instant.EPOCH, 0, List.of());
     }
 
     /** Client values win; the image fills what the client left out. An Entrypoint given by the client drops

@@ -26,6 +26,7 @@ final class EngineContext {
     final String cgroupParent;
     final ContainerNetworking networking;
     final ContainerVolumes volumes;
+    final OomCheck oom;
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Integer>> exits = new ConcurrentHashMap<>();
 
@@ -42,6 +43,7 @@ final class EngineContext {
         this.cgroupParent = cgroupParent;
         this.networking = new ContainerNetworking(networks, index, paths);
         this.volumes = new ContainerVolumes(volumeService, index, events);
+        this.oom = new OomCheck(berth.runtime.cgroup.CgroupReader.host(), cgroupParent);
     }
 
     /** Stores the new value, then publishes it. */

@@ -246,6 +246,7 @@ final class Lifecycle {
         ended.ifPresent(e -> {
             Container c = e.container();
             health.stopped(id);
+            if (c.oomKilled()) ctx.events.container(c, "oom");
             ctx.events.container(c, "die", Map.of("exitCode", Integer.toString(code), "execDuration", ranFor(c)));
             ctx.runEnded(id, code);
             ctx.waiters.exited(id, code);
@@ -262,6 +263,7 @@ final class Lifecycle {
         Optional<Container> c = ctx.index.find(id).filter(x -> x.id().equals(id) && x.status() != Status.RESTARTING
                 && x.isActive());
         if (c.isEmpty()) return Optional.empty();
+        boolean oomKilled = ctx.oom.killed(id); // the runtime's delete takes the cgroup along
         ctx.runtime.delete(id);
         ctx.networking.down(id);
         ctx.volumes.detach(c.get());
@@ -269,8 +271,8 @@ final class Lifecycle {
         LOG.fine(() -> "container " + id + " exited with " + code);
         Instant at = restarts.now();
         var restartIn = restarts.onExit(c.get(), code, at);
-        Container now = restartIn.isPresent() ? c.get().restarting(code, at) : c.get().exited(code, at);
-        return Optional.of(new Exit(ctx.save(now), restartIn));
+        Container ended = c.get().exited(code, at, oomKilled);
+        return Optional.of(new Exit(ctx.save(restartIn.isPresent() ? ended.restarting(code, at) : ended), restartIn));
     }
 
     /** Docker's execDuration: whole seconds the run lasted. */

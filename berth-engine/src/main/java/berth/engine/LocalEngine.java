@@ -48,6 +48,8 @@ public final class LocalEngine implements Engine {
     private final StatsFeed stats;
     private final String dataRoot;
     private final Volumes volumeViews;
+    private final berth.engine.resources.ResourceChecks resourceChecks = berth.engine.resources.ResourceChecks.host();
+    private final ContainerUpdate updates;
     /** Names claimed by creates in flight, with their container IDs. */
     private final Map<String, String> claimed = new ConcurrentHashMap<>();
 
@@ -69,6 +71,7 @@ public final class LocalEngine implements Engine {
         this.stats = new StatsFeed(ctx, new StatsSampler(cgroups, ctx.cgroupParent, Path.of("/proc")));
         this.dataRoot = dataRoot;
         this.volumeViews = new VolumeViews(ctx.volumes);
+        this.updates = new ContainerUpdate(ctx, resourceChecks);
     }
 
     /** As {@link #open(Path, ImageService, ContainerRuntime, LogReader, String, berth.network.NetworkService,
@@ -152,6 +155,11 @@ public final class LocalEngine implements Engine {
     }
 
     @Override
+    public List<String> update(String ref, HostConfig changes) {
+        return updates.update(ref, changes);
+    }
+
+    @Override
     public CreateResult create(Optional<String> name, ContainerConfig config, HostConfig hostConfig) {
         return create(name, config, hostConfig, berth.engine.model.NetworkingConfig.EMPTY);
     }
@@ -161,10 +169,13 @@ public final class LocalEngine implements Engine {
                                berth.engine.model.NetworkingConfig networking) {
         if (config.image() == null || config.image().isEmpty())
             throw BerthException.invalid("Config cannot be empty in order to create a container");
-        HostConfig host = SecurityOpts.atCreate(hostConfig == null ? HostConfig.defaults() : hostConfig.normalized());
+        var checked = resourceChecks.forCreate(
+                SecurityOpts.atCreate(hostConfig == null ? HostConfig.defaults() : hostConfig.normalized()));
+        HostConfig host = checked.hostConfig();
         RestartPolicies.validate(host);
         HealthConfigs.validate(config.healthcheck());
-        List<String> warnings = ctx.networking.check(config, host, networking);
+        List<String> warnings = new java.util.ArrayList<>(checked.warnings());
+        warnings.addAll(ctx.networking.check(config, host, networking));
         var image = ctx.images.get(config.image());
         var wanted = MountPlanner.plan(host, volumePaths(config, image), ctx.index::get);
         String id = Ids.newId();

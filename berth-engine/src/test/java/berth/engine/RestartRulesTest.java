@@ -34,7 +34,7 @@ class RestartRulesTest {
         var config = new ContainerConfig("h", "", "", false, false, false, null, false, false, false, List.of(),
                 List.of("true"), "busybox", null, "", List.of(), null, "", null, null);
         return new Container("c".repeat(64), "n", T0, "true", List.of(), config, host, "sha256:x", Status.RUNNING, 1, 0,
-                "", T0, Instant.EPOCH, restartCount, List.of(), manuallyStopped, null);
+                "", T0, Instant.EPOCH, restartCount, List.of(), manuallyStopped, null, false);
     }
 
     private Optional<Duration> exitAfter(Container c, int code, Duration ran) {

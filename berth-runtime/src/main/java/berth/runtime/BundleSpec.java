@@ -22,22 +22,42 @@ import java.util.Map;
  * @param cgroupParent the cgroup under which the container's own cgroup is made, e.g. "/berth"
  * @param labels      the container's labels, written as OCI annotations
  * @param security    capabilities, seccomp, no-new-privileges, extra groups, devices ({@link SecuritySpec})
+ * @param resources   cgroup limits, rlimits, /dev/shm size, OOM score adjustment
  */
 public record BundleSpec(String id, Path rootfs, Path logPath, ProcessSpec process, String hostname,
                          String domainname, NetworkMode network, List<MountSpec> mounts, boolean readonlyRootfs,
-                         String cgroupParent, Map<String, String> labels, SecuritySpec security) {
+                         String cgroupParent, Map<String, String> labels, SecuritySpec security,
+                         ContainerResources resources) {
     public BundleSpec {
         mounts = List.copyOf(mounts);
         labels = Map.copyOf(labels);
         java.util.Objects.requireNonNull(security, "security");
+        java.util.Objects.requireNonNull(resources, "resources");
+    }
+
+    /** With Docker's default confinement and no limits of its own (the daemon's rlimits, no cgroup limits,
+     * Docker's 64 MiB /dev/shm). */
+    public BundleSpec(String id, Path rootfs, Path logPath, ProcessSpec process, String hostname,
+                      String domainname, NetworkMode network, List<MountSpec> mounts, boolean readonlyRootfs,
+                      String cgroupParent, Map<String, String> labels) {
+        this(id, rootfs, logPath, process, hostname, domainname, network, mounts, readonlyRootfs, cgroupParent,
+                labels, SecuritySpec.DEFAULT, ContainerResources.NONE);
+    }
+
+    /** With no limits of its own. */
+    public BundleSpec(String id, Path rootfs, Path logPath, ProcessSpec process, String hostname,
+                      String domainname, NetworkMode network, List<MountSpec> mounts, boolean readonlyRootfs,
+                      String cgroupParent, Map<String, String> labels, SecuritySpec security) {
+        this(id, rootfs, logPath, process, hostname, domainname, network, mounts, readonlyRootfs, cgroupParent,
+                labels, security, ContainerResources.NONE);
     }
 
     /** With Docker's default confinement. */
     public BundleSpec(String id, Path rootfs, Path logPath, ProcessSpec process, String hostname,
                       String domainname, NetworkMode network, List<MountSpec> mounts, boolean readonlyRootfs,
-                      String cgroupParent, Map<String, String> labels) {
+                      String cgroupParent, Map<String, String> labels, ContainerResources resources) {
         this(id, rootfs, logPath, process, hostname, domainname, network, mounts, readonlyRootfs, cgroupParent,
-                labels, SecuritySpec.DEFAULT);
+                labels, SecuritySpec.DEFAULT, resources);
     }
 
     /** Which network namespace the container gets. */

@@ -107,6 +107,22 @@ final class ConmonRuntime implements ContainerRuntime {
         runtime.resume(id);
     }
 
+    @Override
+    public void update(String id, ResourceLimits limits) {
+        ExecRoot.validate(id);
+        Path file = dirs.bundle(id).resolve("resources-update.json");
+        OciSpecWriter.write(file, OciResources.update(limits));
+        try {
+            runtime.update(id, file);
+        } finally {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // the bundle goes with the container
+            }
+        }
+    }
+
     /** Kills a live process first and waits for conmon to record the exit, so that the exit is reported
      * and no exit file appears after the cleanup. */
     @Override
@@ -167,9 +183,11 @@ final class ConmonRuntime implements ContainerRuntime {
         } catch (IOException e) {
             throw new RuntimeFailure("cannot prepare exec dir " + dir + ": " + e.getMessage(), e);
         }
-        var confinement = ExecConfinement.of(dirs.bundle(id).resolve("config.json"), process);
-        OciSpecWriter.write(dir.resolve("process.json"), OciSpecWriter.process(process, user,
-                OciSpecWriter.withDefaults(process.env()), confinement.capabilities(), confinement.noNewPrivileges()));
+        Path config = dirs.bundle(id).resolve("config.json");
+        var confinement = ExecConfinement.of(config, process);
+        OciSpecWriter.write(dir.resolve("process.json"), ProcessLimits.inherit(OciSpecWriter.process(process, user,
+                OciSpecWriter.withDefaults(process.env()), confinement.capabilities(), confinement.noNewPrivileges()),
+                config));
         try {
             return conmon.exec(id, execId, dir, process);
         } catch (RuntimeException e) {

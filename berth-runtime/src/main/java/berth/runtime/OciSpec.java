@@ -13,8 +13,22 @@ record OciSpec(String ociVersion, Process process, Root root, String hostname, S
 
     static final String VERSION = "1.0.2";
 
+    /** {@code rlimits} empty: the runtime's own are inherited; {@code oomScoreAdj} null: inherited too. */
     record Process(boolean terminal, User user, List<String> args, List<String> env, String cwd,
-                   Capabilities capabilities, boolean noNewPrivileges) {}
+                   Capabilities capabilities, boolean noNewPrivileges,
+                   @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Rlimit> rlimits,
+                   @JsonInclude(JsonInclude.Include.NON_NULL) Integer oomScoreAdj) {
+        Process(boolean terminal, User user, List<String> args, List<String> env, String cwd,
+                Capabilities capabilities, boolean noNewPrivileges) {
+            this(terminal, user, args, env, cwd, capabilities, noNewPrivileges, List.of(), null);
+        }
+
+        Process withLimits(List<Rlimit> newRlimits, Integer newOomScoreAdj) {
+            return new Process(terminal, user, args, env, cwd, capabilities, noNewPrivileges, newRlimits, newOomScoreAdj);
+        }
+    }
+
+    record Rlimit(String type, long hard, long soft) {}
 
     record User(int uid, int gid, List<Integer> additionalGids) {}
 
@@ -50,7 +64,24 @@ record OciSpec(String ociVersion, Process process, Root root, String hostname, S
         }
     }
 
-    record Resources(List<DeviceRule> devices) {}
+    /** The cgroup sections OCI leaves out when absent (null): see {@link OciResources}. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Resources(List<DeviceRule> devices, Memory memory, Cpu cpu, Pids pids, BlockIO blockIO) {
+        Resources(List<DeviceRule> devices) {
+            this(devices, null, null, null, null);
+        }
+    }
+
+    /** OCI's LinuxMemory; an absent value (null) leaves the runtime's default. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Memory(Long limit, Long reservation, Long swap, Long swappiness, Boolean disableOOMKiller) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Cpu(Long shares, Long quota, Long period, String cpus, String mems) {}
+
+    record Pids(long limit) {}
+
+    record BlockIO(int weight) {}
 
     /** A device cgroup rule; a missing major or minor is OCI's wildcard, hence the only nullable fields. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

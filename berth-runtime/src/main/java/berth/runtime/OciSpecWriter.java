@@ -10,8 +10,9 @@ import java.util.stream.Stream;
 
 /**
  * Builds config.json from a {@link BundleSpec} with Docker's defaults; the confinement (capabilities,
- * seccomp, devices, masked paths) comes from {@link OciSecurity}. Left out on purpose: rlimits (the
- * container inherits the daemon's, so it never asks for more than the daemon may grant).
+ * seccomp, devices, masked paths) comes from {@link OciSecurity}, the cgroup limits from {@link OciResources}.
+ * Rlimits are only those asked for (the others are inherited from the daemon, so it never asks for more
+ * than it may grant).
  */
 final class OciSpecWriter {
     static final String DEFAULT_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
@@ -31,8 +32,8 @@ final class OciSpecWriter {
     static OciSpec spec(BundleSpec spec, ResolvedUser user) {
         var env = withDefaults(spec.process().env(), "HOSTNAME=" + spec.hostname());
         List<String> caps = OciSecurity.capabilities(spec);
-        return new OciSpec(OciSpec.VERSION,
-                process(spec.process(), user, env, caps, spec.security().noNewPrivileges()),
+        return new OciSpec(OciSpec.VERSION, ProcessLimits.apply(
+                        process(spec.process(), user, env, caps, spec.security().noNewPrivileges()), spec.resources()),
                 new OciSpec.Root(spec.rootfs().toString(), spec.readonlyRootfs()), spec.hostname(),
                 spec.domainname(), mounts(spec), spec.labels(), linux(spec, caps));
     }
@@ -68,7 +69,7 @@ final class OciSpecWriter {
                 mount("/sys", "sysfs", "sysfs", "nosuid", "noexec", "nodev", priv ? "rw" : "ro"),
                 mount("/sys/fs/cgroup", "cgroup", "cgroup", priv ? "rw" : "ro", "nosuid", "noexec", "nodev"),
                 mount("/dev/mqueue", "mqueue", "mqueue", "nosuid", "noexec", "nodev"),
-                mount("/dev/shm", "tmpfs", "shm", "nosuid", "noexec", "nodev", "mode=1777", "size=65536k")));
+                mount("/dev/shm", "tmpfs", "shm", "nosuid", "noexec", "nodev", "mode=1777", ProcessLimits.shmSize(spec))));
         spec.mounts().forEach(m -> mounts.add(extra(m)));
         return mounts;
     }
@@ -89,7 +90,8 @@ final class OciSpecWriter {
     }
 
     private static OciSpec.Linux linux(BundleSpec spec, List<String> caps) {
-        return new OciSpec.Linux(namespaces(spec.network()), new OciSpec.Resources(OciSecurity.deviceRules(spec)),
+        return new OciSpec.Linux(namespaces(spec.network()),
+                OciResources.of(OciSecurity.deviceRules(spec), spec.resources().limits()),
                 cgroupsPath(spec), OciSecurity.maskedPaths(spec), OciSecurity.readonlyPaths(spec),
                 OciSecurity.devices(spec), OciSecurity.seccomp(spec, caps));
     }

@@ -36,4 +36,9 @@ public record ContainerState(
         return new ContainerState(status, running, paused, restarting, oomKilled, dead, pid, exitCode, error,
                 startedAt, finishedAt, h);
     }
+
+    public ContainerState withOomKilled(boolean killed) {
+        return new ContainerState(status, running, paused, restarting, killed, dead, pid, exitCode, error, startedAt,
+                finishedAt, health);
+    }
 }
