@@ -92,6 +92,7 @@ main() {
   want iptables        has iptables
   want iproute2        has ip
   want nftables        has nft        # berthd's NAT and published ports
+  want tini            test -x /usr/bin/tini-static   # --init: bound at /sbin/docker-init as PID 1
   want uidmap          has newuidmap
   want tmux            has tmux
   want hyperfine       has hyperfine

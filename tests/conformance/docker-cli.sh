@@ -545,6 +545,9 @@ main() {
   network_checks
   volume_checks
   localimg_checks
+  restart_checks
+  security_checks
+  resource_checks
 
   watch_checks
   daemon_access_checks
@@ -961,6 +964,298 @@ localimg_checks() {
   check "image prune -a with a label filter"             t_li_prune_all
 }
 # === end of issue 4: local image management =======================================================
+
+# === issue 6: restart policies, health checks, --init, stop signal ================================
+
+# poll SECONDS CMD...: runs CMD (a check function) every 0.2 s until it succeeds or SECONDS pass.
+rs_poll() {
+  local deadline=$((SECONDS + $1)); shift
+  until "$@"; do (( SECONDS < deadline )) || return 1; sleep 0.2; done
+}
+
+t_rs_refusals() {
+  refused 125 "invalid restart policy: unknown policy 'bogus'; use one of 'no', 'always', 'on-failure', or 'unless-stopped'" \
+    run --restart bogus busybox true || return 1
+  refused 125 "maximum retry count can only be used with 'on-failure'" run --restart always:3 busybox true || return 1
+  refused 125 'conflicting options: cannot specify both --restart and --rm' run --rm --restart always busybox true || return 1
+  dk run --rm --restart on-failure:x busybox true; local docker_err=$ERR
+  local berth_err; berth_err=$(bin/berth run --rm --restart on-failure:x busybox true 2>&1 >/dev/null)
+  [[ $berth_err == "${docker_err/docker:/berth:}"* || $berth_err == *"maximum retry count must be an integer"* ]]
+}
+
+t_rs_on_failure() {
+  dk run -d --name "$P-rs-of" --restart on-failure:2 busybox sh -c 'exit 4'
+  [[ $RC == 0 ]] || return 1
+  rs_poll 60 field_is "$P-rs-of" '{{.State.Status}} {{.RestartCount}}' 'exited 2' || return 1
+  sleep 1
+  field_is "$P-rs-of" '{{.State.Status}} {{.RestartCount}} {{.State.ExitCode}} {{.HostConfig.RestartPolicy.Name}}:{{.HostConfig.RestartPolicy.MaximumRetryCount}}' \
+    'exited 2 4 on-failure:2'
+}
+
+rs_ps_restarting() { dk ps --filter "name=$P-rs-loop" --format '{{.Status}}'; [[ $OUT == "Restarting (1) "* ]]; }
+
+t_rs_restarting_rm() {
+  dk run -d --name "$P-rs-loop" --restart always busybox sh -c 'exit 1'
+  # each state is caught by polling: the container comes and goes, with longer waits at each exit
+  rs_poll 60 rs_ps_restarting || return 1
+  rs_poll 60 field_is "$P-rs-loop" '{{.State.Status}} {{.State.Restarting}} {{.State.Running}}' 'restarting true true' || return 1
+  succeeds rm -f "$P-rs-loop" || return 1
+  sleep 1
+  gone "$P-rs-loop"
+}
+
+t_rs_stop_ends_always() {
+  dk run -d --name "$P-rs-always" --restart always busybox sleep 300
+  succeeds stop -t 1 "$P-rs-always" || return 1
+  sleep 1
+  status_is "$P-rs-always" exited
+}
+
+rs_health_is() { field_is "$1" '{{.State.Health.Status}}' "$2"; }
+
+t_health_cycle() {
+  dk run -d --name "$P-hc" --health-cmd 'cat /tmp/ok' --health-interval 300ms --health-retries 2 \
+    busybox sh -c 'echo fine > /tmp/ok; sleep 300'
+  [[ $RC == 0 ]] || return 1
+  local since; since=$(date +%s)
+  rs_poll 60 rs_health_is "$P-hc" healthy || return 1
+  out_has '(healthy)' ps --filter "name=$P-hc" --format '{{.Status}}' || return 1
+  out_is "$P-hc" ps --filter health=healthy --filter "name=$P-hc" --format '{{.Names}}' || return 1
+  succeeds exec "$P-hc" rm /tmp/ok || return 1
+  rs_poll 60 rs_health_is "$P-hc" unhealthy || return 1
+  out_is "$P-hc" ps --filter health=unhealthy --filter "name=$P-hc" --format '{{.Names}}' || return 1
+  out_has '"ExitCode":1' inspect -f '{{json .State.Health.Log}}' "$P-hc" || return 1
+  dk events --since "$since" --until "$(($(date +%s) + 1))" --filter "container=$P-hc" --filter event=health_status --format '{{.Action}}'
+  [[ $RC == 0 && $OUT == $'health_status: healthy\nhealth_status: unhealthy' ]] || return 1
+  succeeds stop -t 1 "$P-hc" && field_is "$P-hc" '{{.State.Status}} {{.State.Health.Status}}' 'exited unhealthy'
+}
+
+t_health_none_and_image() {
+  dk run -d --name "$P-hc-base" busybox true
+  succeeds commit -c 'HEALTHCHECK --interval=300ms --retries=1 CMD ["true"]' "$P-hc-base" "$P-img:v2" || return 1
+  out_is '[CMD true]' image inspect -f '{{.Config.Healthcheck.Test}}' "$P-img:v2" || return 1
+  dk run -d --name "$P-hc-img" "$P-img:v2" sleep 300
+  rs_poll 60 rs_health_is "$P-hc-img" healthy || return 1
+  dk run -d --name "$P-hc-none" --no-healthcheck "$P-img:v2" sleep 300
+  sleep 1
+  field_is "$P-hc-none" '{{.State.Health}} {{.Config.Healthcheck.Test}}' '<nil> [NONE]'
+}
+
+t_init() {
+  dk run --rm --init busybox ps -o pid,args
+  [[ $RC == 0 && $(sed -n 2p <<<"$OUT" | tr -s ' ') == " 1 /sbin/docker-init -- ps -o pid,args" ]] || return 1
+  dk run -d --name "$P-init" --init busybox sleep 300
+  field_is "$P-init" '{{.HostConfig.Init}}' true
+}
+
+t_stop_signal() {
+  dk run -d --name "$P-stopsig" --stop-signal SIGUSR1 busybox sh -c "trap 'exit 7' USR1; while true; do sleep 0.1; done"
+  sleep 0.5
+  succeeds stop "$P-stopsig" && field_is "$P-stopsig" '{{.State.ExitCode}} {{.Config.StopSignal}}' '7 SIGUSR1'
+}
+
+restart_checks() {
+  check "--restart: docker's refusals (daemon and client)"  t_rs_refusals
+  check "on-failure:2 restarts twice, then exited"          t_rs_on_failure
+  check "ps shows Restarting (1); rm -f while restarting"   t_rs_restarting_rm
+  check "stop ends an always policy"                        t_rs_stop_ends_always
+  check "health: healthy, unhealthy, ps, filter, events"    t_health_cycle
+  check "health: image HEALTHCHECK, --no-healthcheck"       t_health_none_and_image
+  check "--init: tini is PID 1, HostConfig.Init"            t_init
+  check "--stop-signal is what stop sends"                  t_stop_signal
+}
+# === end of issue 6: restart and health ===========================================================
+# === issue 6: security defaults ====================================================================
+# /proc/self/status in a container against Docker's values (CapEff 00000000a80425fb, Seccomp 2 with one
+# filter, NoNewPrivs 0), and what each flag changes; every refusal next to a run that succeeds without it.
+
+SEC_DOCKER_CAPEFF=00000000a80425fb
+
+sec_field() { grep -E "^$1:" <<<"$OUT" | awk '{print $2}'; }
+
+t_sec_default_status() {
+  dk run --rm busybox grep -E '^(CapEff|CapBnd|Seccomp|Seccomp_filters|NoNewPrivs):' /proc/self/status
+  [[ $RC == 0 && $(sec_field CapEff) == "$SEC_DOCKER_CAPEFF" && $(sec_field CapBnd) == "$SEC_DOCKER_CAPEFF" \
+     && $(sec_field Seccomp) == 2 && $(sec_field Seccomp_filters) == 1 && $(sec_field NoNewPrivs) == 0 ]]
+}
+
+t_sec_no_new_privileges() {
+  dk run --rm --security-opt no-new-privileges busybox grep -E '^(NoNewPrivs|Seccomp):' /proc/self/status
+  [[ $RC == 0 && $(sec_field NoNewPrivs) == 1 && $(sec_field Seccomp) == 2 ]]
+}
+
+t_sec_unconfined() {
+  dk run --rm --security-opt seccomp=unconfined busybox grep -E '^(CapEff|Seccomp):' /proc/self/status
+  [[ $RC == 0 && $(sec_field Seccomp) == 0 && $(sec_field CapEff) == "$SEC_DOCKER_CAPEFF" ]]
+}
+
+t_sec_unshare_refused_unless_privileged() {
+  refused 1 'Operation not permitted' run --rm busybox unshare -n true || return 1
+  dk run --rm --privileged busybox sh -c 'unshare -n true && mount -t tmpfs t /tmp && grep -E "^(CapEff|Seccomp):" /proc/self/status'
+  [[ $RC == 0 && $(sec_field Seccomp) == 0 && $(sec_field CapEff) == $(awk '/^CapBnd:/ {print $2}' /proc/self/status) ]]
+}
+
+t_sec_cap_drop_add() {
+  succeeds run --rm busybox chown 1 /tmp || return 1
+  refused 1 'Operation not permitted' run --rm --cap-drop chown busybox chown 1 /tmp || return 1
+  refused 2 'Operation not permitted' run --rm busybox ip link set lo down || return 1
+  succeeds run --rm --cap-add NET_ADMIN busybox ip link set lo down
+}
+
+t_sec_unknown_cap_refused() {
+  refused 125 'invalid CapAdd: unknown capability: "CAP_FOO"' run --rm --cap-add foo busybox true
+}
+
+t_sec_custom_profile() {
+  printf '{\n "defaultAction": "SCMP_ACT_ALLOW",\n "syscalls": [{"names": ["mkdir", "mkdirat"], "action": "SCMP_ACT_ERRNO"}]\n}\n' \
+    >"$WORK/nomkdir.json"
+  succeeds run --rm busybox mkdir /tmp/d || return 1
+  refused 1 'Operation not permitted' run --rm --security-opt "seccomp=$WORK/nomkdir.json" busybox mkdir /tmp/d || return 1
+  refused 125 'opening seccomp profile .* no such file' run --rm --security-opt "seccomp=$WORK/none.json" busybox true
+}
+
+t_sec_masked_readonly() {
+  dk run --rm busybox sh -c 'wc -c < /proc/timer_list; (echo 1 > /proc/sys/kernel/ns_last_pid) 2>&1'
+  [[ $(head -1 <<<"$OUT") == 0 && $OUT == *"Read-only file system"* ]] || return 1
+  # systempaths=unconfined: the CLI sends empty lists, nothing is masked or read-only
+  dk run --rm --security-opt systempaths=unconfined busybox sh -c 'wc -c < /proc/timer_list; grep -c " /proc/sys " /proc/self/mountinfo'
+  [[ $(head -1 <<<"$OUT") -gt 0 && $(tail -1 <<<"$OUT") == 0 ]]
+}
+
+t_sec_user_group_add() {
+  out_is "uid=1000(user) gid=1000(user) groups=1000(user)" run --rm -u 1000:1000 busybox id || return 1
+  out_is "uid=65534(nobody) gid=65534(nogroup) groups=5(tty),1234,65534(nogroup)" \
+    run --rm -u nobody --group-add tty --group-add 1234 busybox id || return 1
+  refused 125 'unable to find user nosuch: no matching entries in passwd file' run --rm -u nosuch busybox id || return 1
+  refused 125 'Unable to find group nosuchgroup: no matching entries in group file' run --rm --group-add nosuchgroup busybox id
+}
+
+t_sec_device() {
+  dk run --rm --device /dev/null:/dev/mynull busybox sh -c 'ls -l /dev/mynull && echo x > /dev/mynull'
+  [[ $RC == 0 && $OUT =~ ^c.*\ 1,\ +3\ .*/dev/mynull ]] || return 1
+  refused 1 'Operation not permitted' run --rm --device /dev/loop-control:/dev/lc:r busybox sh -c 'echo x > /dev/lc' || return 1
+  refused 125 'bad mode specified: xyz' run --rm --device /dev/null:/dev/n:xyz busybox true
+}
+
+t_sec_inspect() {
+  dk create --name "$P-sec-insp" --cap-add net_admin --cap-drop CHOWN --security-opt no-new-privileges \
+     --group-add tty --device /dev/null:/dev/mynull:rw busybox true
+  [[ $RC == 0 ]] || return 1
+  out_is '["CAP_NET_ADMIN"] ["CAP_CHOWN"] ["no-new-privileges"] ["tty"] [{"PathOnHost":"/dev/null","PathInContainer":"/dev/mynull","CgroupPermissions":"rw"}] false' \
+    inspect -f '{{json .HostConfig.CapAdd}} {{json .HostConfig.CapDrop}} {{json .HostConfig.SecurityOpt}} {{json .HostConfig.GroupAdd}} {{json .HostConfig.Devices}} {{.HostConfig.Privileged}}' "$P-sec-insp" || return 1
+  out_is '["/proc/asound","/proc/acpi","/proc/interrupts","/proc/kcore","/proc/keys","/proc/latency_stats","/proc/timer_list","/proc/timer_stats","/proc/sched_debug","/proc/scsi","/sys/firmware","/sys/devices/virtual/powercap"] ["/proc/bus","/proc/fs","/proc/irq","/proc/sys","/proc/sysrq-trigger"]' \
+    inspect -f '{{json .HostConfig.MaskedPaths}} {{json .HostConfig.ReadonlyPaths}}' "$P-sec-insp"
+}
+
+t_sec_exec_inherits() {
+  dk run -d --name "$P-sec-exec" --cap-drop chown busybox sleep 60
+  [[ $RC == 0 ]] || return 1
+  dk exec "$P-sec-exec" grep -E '^(CapEff|Seccomp):' /proc/self/status
+  [[ $RC == 0 && $(sec_field CapEff) == 00000000a80425fa && $(sec_field Seccomp) == 2 ]]
+}
+
+t_sec_info() {
+  out_has '"name=seccomp,profile=builtin"' info -f '{{json .SecurityOptions}}'
+}
+
+security_checks() {
+  check "security: /proc/self/status equals Docker's defaults" t_sec_default_status
+  check "security: no-new-privileges sets NoNewPrivs 1"       t_sec_no_new_privileges
+  check "security: seccomp=unconfined shows Seccomp 0"        t_sec_unconfined
+  check "security: unshare/mount refused unless --privileged" t_sec_unshare_refused_unless_privileged
+  check "security: --cap-drop chown, --cap-add NET_ADMIN"     t_sec_cap_drop_add
+  check "security: unknown capability refused as docker's"    t_sec_unknown_cap_refused
+  check "security: a custom profile that blocks mkdir"        t_sec_custom_profile
+  check "security: masked and read-only /proc paths"          t_sec_masked_readonly
+  check "security: -u uid:gid and names, --group-add"         t_sec_user_group_add
+  check "security: --device node and cgroup permissions"      t_sec_device
+  check "security: inspect shows the fields as docker"        t_sec_inspect
+  check "security: exec has the container's capabilities"     t_sec_exec_inherits
+  check "security: info lists the builtin seccomp profile"    t_sec_info
+}
+# === end of issue 6: security defaults =============================================================
+# === issue 6: resources =========================================================================
+# Limits given to run show in inspect as docker shows them and hold in the container's cgroup (read
+# from inside: the cgroup namespace shows its own cgroup as the root); update changes them live.
+
+if [[ -f /sys/fs/cgroup/cgroup.controllers ]]; then
+  RES_LIMITS='cat /sys/fs/cgroup/memory.max; cut -d" " -f1 /sys/fs/cgroup/cpu.max; cat /sys/fs/cgroup/pids.max'
+else
+  RES_LIMITS='cat /sys/fs/cgroup/memory/memory.limit_in_bytes /sys/fs/cgroup/cpu/cpu.cfs_quota_us /sys/fs/cgroup/pids/pids.max'
+fi
+
+t_res_run_limits() {
+  dk run -d --name "$P-res" -m 64m --cpus 1.5 --pids-limit 50 --ulimit nofile=1024:2048 --shm-size 128m busybox sleep 300
+  [[ $RC == 0 ]] || return 1
+  field_is "$P-res" '{{.HostConfig.Memory}} {{.HostConfig.MemorySwap}} {{.HostConfig.NanoCpus}} {{.HostConfig.PidsLimit}} {{.HostConfig.ShmSize}}' \
+    "67108864 134217728 1500000000 50 134217728" || return 1
+  out_is $'67108864\n150000\n50' exec "$P-res" sh -c "$RES_LIMITS" || return 1
+  out_is 131072 exec "$P-res" sh -c "df -k /dev/shm | tail -1 | awk '{print \$2}'" || return 1
+  # the container's process, not an exec: runc 1.1 may raise an exec's soft nofile to its hard limit
+  out_is $'1024\n2048' run --rm --ulimit nofile=1024:2048 busybox sh -c 'ulimit -n; ulimit -Hn'
+}
+
+t_res_update() {
+  out_is "$P-res" update -m 128m --memory-swap 256m --cpus 0.5 --pids-limit 80 "$P-res" || return 1
+  field_is "$P-res" '{{.HostConfig.Memory}} {{.HostConfig.MemorySwap}} {{.HostConfig.NanoCpus}} {{.HostConfig.PidsLimit}}' \
+    "134217728 268435456 500000000 80" || return 1
+  out_is $'134217728\n50000\n80' exec "$P-res" sh -c "$RES_LIMITS"
+}
+
+t_res_update_conflict() {
+  refused 1 'Cannot update container [0-9a-f]{64}: Conflicting options: CPU Quota cannot be updated as NanoCPUs has already been set' \
+    update --cpu-quota 20000 "$P-res"
+}
+
+t_res_stats_limit() {
+  dk stats --no-stream --format '{{.MemUsage}}' "$P-res"
+  [[ $RC == 0 && $OUT == *" / 128MiB" ]]
+}
+
+t_res_berth_update() {
+  out_is "$P-res" update --cpu-shares 256 "$P-res" || return 1
+  local ours; ours=$(timeout 60 bin/berth -H "$DOCKER_HOST" update -m 200m --memory-swap 400m "$P-res" 2>&1) || return 1
+  [[ $ours == "$P-res" ]] && field_is "$P-res" '{{.HostConfig.Memory}} {{.HostConfig.CpuShares}}' "209715200 256"
+}
+
+t_res_oom() {
+  local since; since=$(date +%s)
+  exits 137 run --name "$P-oom" -m 8m --memory-swap 8m busybox sh -c 'x=0123456789abcdef; while :; do x=$x$x; done' &&
+    field_is "$P-oom" '{{.State.OOMKilled}} {{.State.ExitCode}}' "true 137" || return 1
+  dk events --since "$since" --until "$(( $(date +%s) + 1 ))" --filter "container=$P-oom" --format '{{.Action}}'
+  [[ $RC == 0 && $(tr '\n' ' ' <<<"$OUT") == *"oom die "* ]]
+}
+
+t_res_ulimit_above_daemon() {
+  local hard; hard=$(ulimit -Hn)
+  if (( 0x$(awk '/^CapEff/ {print $2}' /proc/self/status) & (1 << 24) )); then
+    succeeds run --rm --ulimit "nofile=$((hard + 1))" busybox true   # root with CAP_SYS_RESOURCE may raise it
+  else
+    refused 125 "Cannot set ulimit nofile=$((hard + 1)):$((hard + 1)): the daemon's own hard limit is $hard" \
+      run --rm --ulimit "nofile=$((hard + 1))" busybox true
+  fi
+}
+
+t_res_pids_limit() {
+  dk run --rm --pids-limit 4 busybox sh -c 'for i in 1 2 3 4 5 6; do sleep 5 & done'
+  [[ $RC != 0 && $ERR == *"can't fork"* ]]
+}
+
+resource_checks() {
+  check "run -m --cpus --pids-limit --ulimit --shm-size: inspect and cgroup" t_res_run_limits
+  check "update changes memory, cpus, pids of a running container"          t_res_update
+  check "update refuses a CPU quota next to --cpus, docker's message"       t_res_update_conflict
+  check "stats --no-stream shows the memory limit"                         t_res_stats_limit
+  check "berth update prints the container as docker's does"               t_res_berth_update
+  check "run -m 4m refused: Minimum memory limit allowed is 6MB" refused 125 'Minimum memory limit allowed is 6MB' run --rm -m 4m busybox true
+  check "--cpus with --cpu-quota refused"  refused 125 'Conflicting options: Nano CPUs and CPU Quota cannot both be set' run --rm --cpus 1 --cpu-quota 50000 busybox true
+  check "--cpus above the host's CPUs refused" refused 125 "Range of CPUs is from 0.01 to $(nproc).00, as there are only $(nproc) CPUs available" run --rm --cpus 999 busybox true
+  check "--memory-swap below --memory refused" refused 125 'Minimum memoryswap limit should be larger than memory limit' run --rm -m 20m --memory-swap 10m busybox true
+  check "OOM kill: exit 137, OOMKilled, oom event before die"               t_res_oom
+  check "a ulimit above the daemon's own hard limit is refused"             t_res_ulimit_above_daemon
+  check "--pids-limit refuses forks beyond it"                              t_res_pids_limit
+}
+# === end of issue 6: resources ===================================================================
 
 # === issue 6, item 4: daemon access (TCP with TLS is tests/conformance/daemon-access.sh) ===========
 t_da_socket_mode() {

@@ -615,6 +615,166 @@ def test_auth_config_and_login_reach_a_basic_auth_registry(client, auth_registry
             pass
 
 
+# --- issue 6: restart policies and health checks ------------------------------------------------
+
+def _await(what: str, condition, seconds: float = 60.0):
+    """Polls condition() every 0.1 s; fails after a generous time (never depends on the machine's speed)."""
+    import time
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.1)
+    raise AssertionError(f"never {what}")
+
+
+def test_restart_policy_on_failure_counts_restarts(client):
+    c = client.containers.run("busybox", ["sh", "-c", "exit 5"], name=name("restart"), detach=True,
+                              restart_policy={"Name": "on-failure", "MaximumRetryCount": 2})
+    try:
+        def done():
+            c.reload()
+            return c.status == "exited" and c.attrs["RestartCount"] == 2
+        _await("exited after two restarts", done)
+        assert c.attrs["HostConfig"]["RestartPolicy"] == {"Name": "on-failure", "MaximumRetryCount": 2}
+        assert c.attrs["State"]["ExitCode"] == 5
+        with pytest.raises(docker.errors.APIError) as refused:
+            client.containers.create("busybox", "true", restart_policy={"Name": "sometimes"})
+        assert refused.value.status_code == 400
+        assert "invalid restart policy: unknown policy 'sometimes'" in str(refused.value)
+    finally:
+        c.remove(force=True)
+
+
+def test_healthcheck_turns_healthy_then_unhealthy(client):
+    second = 1_000_000_000
+    c = client.containers.run("busybox", ["sh", "-c", "touch /tmp/ok; sleep 300"], name=name("health"),
+                              detach=True, init=True,
+                              healthcheck={"test": ["CMD", "test", "-f", "/tmp/ok"], "interval": second // 4,
+                                           "timeout": 5 * second, "retries": 2})
+    try:
+        def status():
+            c.reload()
+            return c.attrs["State"].get("Health", {}).get("Status")
+        _await("healthy", lambda: status() == "healthy")
+        assert c.attrs["Config"]["Healthcheck"]["Test"] == ["CMD", "test", "-f", "/tmp/ok"]
+        assert c.attrs["HostConfig"]["Init"] is True
+        assert [x.id for x in client.containers.list(filters={"health": "healthy", "name": c.name})] == [c.id]
+        assert c.exec_run(["rm", "/tmp/ok"]).exit_code == 0
+        _await("unhealthy", lambda: status() == "unhealthy")
+        health = c.attrs["State"]["Health"]
+        assert health["FailingStreak"] >= 2
+        assert 1 <= len(health["Log"]) <= 5
+        assert health["Log"][-1]["ExitCode"] == 1
+        top = c.top(ps_args="-o pid,args")
+        assert any(p[-1].startswith("/sbin/docker-init -- sh -c") for p in top["Processes"])
+    finally:
+        c.remove(force=True)
+# --- issue 6: security defaults (cap_add, security_opt, privileged, user, devices) ---------------
+
+def _status(client, **kwargs) -> dict:
+    out = client.containers.run("busybox", ["grep", "-E", "^(CapEff|NoNewPrivs|Seccomp):", "/proc/self/status"],
+                                remove=True, **kwargs)
+    return dict(line.split(":\t") for line in out.decode().splitlines())
+
+
+def test_security_defaults_equal_dockers(client):
+    assert _status(client) == {"CapEff": "00000000a80425fb", "NoNewPrivs": "0", "Seccomp": "2"}
+
+
+def test_cap_add_and_cap_drop(client):
+    assert _status(client, cap_add=["NET_ADMIN"], cap_drop=["CHOWN"])["CapEff"] == "00000000a80435fa"
+    client.containers.run("busybox", "ip link set lo down", cap_add=["NET_ADMIN"], remove=True)
+    with pytest.raises(docker.errors.ContainerError):
+        client.containers.run("busybox", "ip link set lo down", remove=True)
+    with pytest.raises(docker.errors.APIError) as err:
+        client.containers.create("busybox", "true", cap_add=["NOPE"])
+    assert err.value.status_code == 400 and 'unknown capability: "CAP_NOPE"' in str(err.value)
+
+
+def test_security_opt_and_privileged(client):
+    assert _status(client, security_opt=["no-new-privileges"])["NoNewPrivs"] == "1"
+    assert _status(client, security_opt=["seccomp=unconfined"])["Seccomp"] == "0"
+    privileged = _status(client, privileged=True)
+    assert privileged["Seccomp"] == "0" and privileged["CapEff"] != "00000000a80425fb"
+    client.containers.run("busybox", "unshare -n true", privileged=True, remove=True)
+    with pytest.raises(docker.errors.ContainerError):
+        client.containers.run("busybox", "unshare -n true", remove=True)
+
+
+def test_user_group_add_and_devices(client):
+    assert client.containers.run("busybox", "id", user="1000:1000", remove=True) \
+        == b"uid=1000(user) gid=1000(user) groups=1000(user)\n"
+    assert client.containers.run("busybox", "id", user="nobody", group_add=["tty"], remove=True) \
+        == b"uid=65534(nobody) gid=65534(nogroup) groups=5(tty),65534(nogroup)\n"
+    out = client.containers.run("busybox", ["sh", "-c", "ls -l /dev/mynull && echo x > /dev/mynull"],
+                                devices=["/dev/null:/dev/mynull:rwm"], remove=True)
+    assert out.startswith(b"c") and b"/dev/mynull" in out
+    c = client.containers.create("busybox", "true", name=name("secinsp"), cap_add=["NET_ADMIN"],
+                                 security_opt=["no-new-privileges"], group_add=["tty"],
+                                 devices=["/dev/null:/dev/mynull:rw"])
+    try:
+        host = c.attrs["HostConfig"]
+        assert host["CapAdd"] == ["NET_ADMIN"] and host["SecurityOpt"] == ["no-new-privileges"]
+        assert host["GroupAdd"] == ["tty"]
+        assert host["Devices"] == [{"PathOnHost": "/dev/null", "PathInContainer": "/dev/mynull",
+                                    "CgroupPermissions": "rw"}]
+    finally:
+        c.remove()
+# --- issue 6: resources --------------------------------------------------------------------------
+
+_V2 = Path("/sys/fs/cgroup/cgroup.controllers").exists()
+_LIMITS = ("cat /sys/fs/cgroup/memory.max; cut -d' ' -f1 /sys/fs/cgroup/cpu.max; cat /sys/fs/cgroup/pids.max"
+           if _V2 else "cat /sys/fs/cgroup/memory/memory.limit_in_bytes /sys/fs/cgroup/cpu/cpu.cfs_quota_us"
+                       " /sys/fs/cgroup/pids/pids.max")
+
+
+def test_run_with_limits_then_update(client):
+    c = client.containers.run("busybox", ["sleep", "300"], name=name("res"), detach=True,
+                              mem_limit="64m", nano_cpus=1_500_000_000, pids_limit=50, shm_size="32m",
+                              ulimits=[docker.types.Ulimit(name="nofile", soft=512, hard=1024)])
+    try:
+        c.reload()
+        host = c.attrs["HostConfig"]
+        assert (host["Memory"], host["MemorySwap"], host["NanoCpus"], host["PidsLimit"], host["ShmSize"]) == \
+            (64 << 20, 128 << 20, 1_500_000_000, 50, 32 << 20)
+        assert c.exec_run(["sh", "-c", _LIMITS]).output.decode() == "67108864\n150000\n50\n"
+        # PID 1's limits (runc 1.1 may raise an exec's soft nofile to its hard limit)
+        assert c.exec_run(["awk", "/open files/ {print $4, $5}", "/proc/1/limits"]).output.decode() == "512 1024\n"
+
+        # docker-py's update() knows no nano_cpus nor pids_limit: memory and the restart policy
+        assert c.update(mem_limit="128m", memswap_limit="256m",
+                        restart_policy={"Name": "on-failure", "MaximumRetryCount": 2}) == {"Warnings": []}
+        c.reload()
+        assert (c.attrs["HostConfig"]["Memory"], c.attrs["HostConfig"]["MemorySwap"]) == (128 << 20, 256 << 20)
+        assert c.attrs["HostConfig"]["RestartPolicy"] == {"Name": "on-failure", "MaximumRetryCount": 2}
+        assert c.exec_run(["sh", "-c", _LIMITS]).output.decode() == "134217728\n150000\n50\n"
+        with pytest.raises(docker.errors.APIError) as refused:
+            c.update(cpu_quota=20000)
+        assert refused.value.status_code == 409
+        assert "CPU Quota cannot be updated as NanoCPUs has already been set" in str(refused.value)
+    finally:
+        c.remove(force=True)
+
+
+def test_invalid_limits_are_refused_with_dockers_message(client):
+    with pytest.raises(docker.errors.APIError) as refused:
+        client.containers.create("busybox", ["true"], name=name("small"), mem_limit="4m")
+    assert refused.value.status_code == 400
+    assert "Minimum memory limit allowed is 6MB" in str(refused.value)
+
+
+def test_an_oom_kill_is_reported(client):
+    c = client.containers.run("busybox", ["sh", "-c", "x=0123456789abcdef; while :; do x=$x$x; done"],
+                              name=name("oom"), detach=True, mem_limit="8m", memswap_limit="8m")
+    try:
+        assert c.wait(timeout=60)["StatusCode"] == 137
+        c.reload()
+        assert c.attrs["State"]["OOMKilled"] is True
+    finally:
+        c.remove(force=True)
+
 # === issue 6: the daemon over TCP with TLS and client certificates ====================================
 
 CERTS_SH = ROOT / "tests" / "lib" / "certs.sh"

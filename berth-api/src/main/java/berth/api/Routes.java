@@ -37,6 +37,7 @@ public final class Routes {
                 .post("/containers/{id}/unpause", new ContainerUnpauseHandler(e))
                 .post("/containers/{id}/wait", new ContainerWaitHandler(e))
                 .post("/containers/{id}/rename", new ContainerRenameHandler(e))
+                .post("/containers/{id}/update", new ContainerUpdateHandler(e))
                 .post("/containers/{id}/resize", new ContainerResizeHandler(e))
                 .get("/containers/{id}/logs", new ContainerLogsHandler(e))
                 .get("/containers/{id}/top", new ContainerTopHandler(e))

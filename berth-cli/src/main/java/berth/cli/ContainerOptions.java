@@ -27,6 +27,9 @@ final class ContainerOptions {
     @Option(names = "--help", usageHelp = true, description = "Print usage") boolean help;
     @picocli.CommandLine.Mixin NetworkOptions networkOptions = new NetworkOptions();
     @picocli.CommandLine.Mixin MountOptions mountOptions = new MountOptions();
+    @picocli.CommandLine.Mixin LifecycleOptions lifecycleOptions = new LifecycleOptions();
+    @picocli.CommandLine.Mixin SecurityOptions securityOptions = new SecurityOptions();
+    @picocli.CommandLine.Mixin ResourceOptions resourceOptions = new ResourceOptions();
     @picocli.CommandLine.Mixin UsernsOptions usernsOptions = new UsernsOptions();
 
     @Parameters(index = "0", paramLabel = "IMAGE") String image;
@@ -37,6 +40,7 @@ final class ContainerOptions {
         return new ContainerSpec(image, command, Optional.ofNullable(name), resolvedEnv, Optional.ofNullable(workdir),
                 Optional.ofNullable(user), Optional.ofNullable(entrypoint), Optional.ofNullable(hostname), volumes, labels,
                 Optional.ofNullable(network), Optional.ofNullable(stopSignal), Optional.ofNullable(stopTimeout), rm,
-                detach, interactive, tty, networkOptions.spec(), mountOptions.spec(), usernsOptions.spec());
+                detach, interactive, tty, networkOptions.spec(), mountOptions.spec(), lifecycleOptions.spec(rm),
+                securityOptions.spec(), resourceOptions.spec(), usernsOptions.spec());
     }
 }

@@ -24,6 +24,9 @@ record ContainerSpec(
         boolean tty,
         NetworkSpec net,
         MountOptions.MountSpecs storage,
+        LifecycleOptions.LifecycleSpec lifecycle,
+        SecurityOptions.SecuritySpecs security,
+        ResourceOptions.ResourceSpec resources,
         Optional<String> userns) {
 
     ContainerSpec {
@@ -38,7 +41,8 @@ record ContainerSpec(
         return new ContainerSpec(image, List.of(), Optional.empty(), List.of(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), List.of(), List.of(), Optional.empty(), Optional.empty(),
                 Optional.empty(), false, false, false, false, NetworkSpec.NONE,
-                MountOptions.MountSpecs.NONE, Optional.empty());
+                MountOptions.MountSpecs.NONE, LifecycleOptions.LifecycleSpec.NONE, SecurityOptions.SecuritySpecs.NONE,
+                ResourceOptions.ResourceSpec.NONE, Optional.empty());
     }
 
     /** docker attaches stdout and stderr unless detached. */

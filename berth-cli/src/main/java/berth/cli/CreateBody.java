@@ -35,7 +35,9 @@ final class CreateBody {
         labels(spec.labels()).ifPresent(l -> config.set("Labels", l));
         spec.stopSignal().ifPresent(s -> config.put("StopSignal", s));
         spec.stopTimeout().ifPresent(t -> config.put("StopTimeout", t));
-        config.set("HostConfig", hostConfig(spec));
+        ObjectNode host = hostConfig(spec);
+        spec.lifecycle().apply(config, host);
+        config.set("HostConfig", host);
         networkingConfig(spec).ifPresent(n -> config.set("NetworkingConfig", n));
         return config;
     }
@@ -50,8 +52,28 @@ final class CreateBody {
         host.put("AutoRemove", spec.autoRemove());
         networkHostConfig(host, spec.net());
         storageHostConfig(host, spec.storage());
+        securityHostConfig(host, spec.security());
+        host.setAll(spec.resources().hostFields());
         spec.userns().ifPresent(u -> host.put("UsernsMode", u));
         return host;
+    }
+
+    /** --privileged, --cap-add/--cap-drop, --security-opt, --group-add, --device: only what was given. */
+    private static void securityHostConfig(ObjectNode host, SecurityOptions.SecuritySpecs security) {
+        if (security.privileged()) host.put("Privileged", true);
+        if (!security.capAdd().isEmpty()) putList(host, "CapAdd", security.capAdd());
+        if (!security.capDrop().isEmpty()) putList(host, "CapDrop", security.capDrop());
+        if (!security.securityOpt().isEmpty()) putList(host, "SecurityOpt", security.securityOpt());
+        if (!security.groupAdd().isEmpty()) putList(host, "GroupAdd", security.groupAdd());
+        if (security.unconfinedSystemPaths()) {
+            host.putArray("MaskedPaths");
+            host.putArray("ReadonlyPaths");
+        }
+        if (!security.devices().isEmpty()) {
+            ArrayNode devices = host.putArray("Devices");
+            security.devices().forEach(d -> devices.addObject().put("PathOnHost", d.pathOnHost())
+                    .put("PathInContainer", d.pathInContainer()).put("CgroupPermissions", d.cgroupPermissions()));
+        }
     }
 
     /** --mount, --tmpfs, --volumes-from, --read-only: only what was given. */

@@ -42,6 +42,9 @@ public final class Containers {
 
     public void unpause(String id) { api.post(path(id, "/unpause"), Query.of()); }
 
+    /** {@code POST /containers/{id}/update}: Resources fields and RestartPolicy; returns {@code {"Warnings": [...]}}. */
+    public JsonNode update(String id, JsonNode changes) { return api.post(path(id, "/update"), Query.of(), changes); }
+
     public void rename(String id, String name) { api.post(path(id, "/rename"), Query.of().with("name", name)); }
 
     public void remove(String id, boolean force, boolean volumes) {

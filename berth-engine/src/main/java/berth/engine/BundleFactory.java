@@ -29,10 +29,12 @@ final class BundleFactory {
         List<String> argv = new ArrayList<>();
         argv.add(c.path());
         argv.addAll(c.args());
+        if (InitProcess.wanted(c)) argv = InitProcess.wrap(argv);
         var process = new ProcessSpec(argv, cfg.env(), cwd(cfg.workingDir()), cfg.user(), cfg.tty(),
-                cfg.openStdin(), c.hostConfig().privileged(), cfg.stdinOnce());
+                cfg.openStdin(), c.hostConfig().privileged(), cfg.stdinOnce(), c.hostConfig().groupAdd());
         return new BundleSpec(c.id(), rootfs, paths.log(c.id()), process, net.hostname(), cfg.domainname(),
-                net.mode(), mounts(c, containerMounts), c.hostConfig().readonlyRootfs(), cgroupParent, cfg.labels());
+                net.mode(), mounts(c, containerMounts), c.hostConfig().readonlyRootfs(), cgroupParent, cfg.labels(),
+                SecurityOpts.spec(c.hostConfig()), berth.engine.resources.ResourceMapping.of(c.hostConfig()));
     }
 
     /** The generated /etc files first, unless the container mounts something of its own there (as Docker). */
@@ -45,6 +47,7 @@ final class BundleFactory {
         if (!taken.contains("/etc/resolv.conf")) mounts.add(new MountSpec.Bind(paths.resolvConf(id), "/etc/resolv.conf", false));
         // parents before children, so that a mount inside another one's path lands on top of it
         containerMounts.stream().sorted(java.util.Comparator.comparingInt(m -> m.destination().length())).forEach(mounts::add);
+        InitProcess.mount(c, InitProcess.DEFAULT_BINARY).ifPresent(mounts::add);
         return mounts;
     }
 

@@ -28,7 +28,7 @@ final class CommitConfig {
                 c.tty(), c.openStdin(), c.stdinOnce(), ContainerFactory.mergeEnv(orEmpty(c.env()), r.env()),
                 c.cmd(), c.image(), union(c.volumes(), r.volumes()), pick(r.workingDir(), c.workingDir()),
                 c.entrypoint(), union(c.labels(), r.labels()), pick(r.stopSignal(), c.stopSignal()), c.stopTimeout(),
-                c.healthcheck());
+                r.healthcheck() != null ? r.healthcheck() : c.healthcheck());
         return commandGiven ? of(merged, orEmpty(r.cmd()), orEmpty(r.entrypoint()), shell)
                 : of(merged, c.cmd(), c.entrypoint(), shell);
     }
@@ -37,7 +37,7 @@ final class CommitConfig {
         Map<String, String> labels = c.labels() == null ? Map.of() : c.labels();
         return new Image.ImageConfig(orEmpty(c.user()), orEmpty(c.env()), orEmpty(cmd), orEmpty(entrypoint),
                 orEmpty(c.workingDir()), labels, keys(c.exposedPorts()), keys(c.volumes()), orEmpty(c.stopSignal()),
-                shell);
+                shell, HealthConfigs.toImage(c.healthcheck()));
     }
 
     private static <V> Map<String, V> union(Map<String, V> base, Map<String, V> given) {

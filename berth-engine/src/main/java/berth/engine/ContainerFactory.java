@@ -39,7 +39,7 @@ final class ContainerFactory {
                 blank(c.workingDir()) ? img.workingDir() : c.workingDir(), entrypoint,
                 mergeLabels(img.labels(), c.labels()),
                 blank(c.stopSignal()) ? img.stopSignal() : c.stopSignal(), c.stopTimeout(),
-                c.healthcheck());
+                HealthConfigs.merge(c.healthcheck(), img.healthcheck()));
     }
 
     /** The image's EXPOSE and the client's ExposedPorts together, as Docker merges them; null when neither has any. */

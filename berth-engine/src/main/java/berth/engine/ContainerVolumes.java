@@ -178,7 +178,7 @@ final class ContainerVolumes {
     /** After a restart: the running containers' volumes are still mounted. */
     void reconcile() {
         Map<String, Integer> inUse = new HashMap<>();
-        index.all().stream().filter(Container::isActive).flatMap(c -> c.mounts().stream())
+        index.all().stream().filter(Container::hasProcess).flatMap(c -> c.mounts().stream())
                 .filter(ContainerMount::isVolume).forEach(m -> inUse.merge(m.name(), 1, Integer::sum));
         service.reconcile(inUse);
     }

@@ -77,6 +77,12 @@ public interface Engine extends AutoCloseable {
 
     void rename(String ref, String newName);
 
+    /** {@code POST /containers/{id}/update}: new resource limits (0 or "" = unchanged) and restart policy (null =
+     * unchanged), applied at once to a running container and stored; returns Docker's warnings. */
+    default List<String> update(String ref, HostConfig changes) {
+        throw berth.common.BerthException.fault("this engine cannot update containers", null);
+    }
+
     List<ContainerSummary> list(ListOptions options);
 
     ContainerInspect inspect(String ref, boolean size);

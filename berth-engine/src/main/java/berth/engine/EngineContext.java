@@ -26,6 +26,7 @@ final class EngineContext {
     final String cgroupParent;
     final ContainerNetworking networking;
     final ContainerVolumes volumes;
+    final OomCheck oom;
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Integer>> exits = new ConcurrentHashMap<>();
 
@@ -51,6 +52,7 @@ final class EngineContext {
         this.cgroupParent = cgroupParent;
         this.networking = new ContainerNetworking(networks, index, paths);
         this.volumes = new ContainerVolumes(volumeService, index, events);
+        this.oom = new OomCheck(berth.runtime.cgroup.CgroupReader.host(), cgroupParent);
     }
 
     /** The daemon's {@code --userns-remap}, unless the container opted out with {@code --userns=host}. */

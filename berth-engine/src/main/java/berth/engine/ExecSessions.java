@@ -96,7 +96,8 @@ final class ExecSessions {
         ExecConfig cfg = s.config;
         var spec = new ProcessSpec(cfg.cmd(), ContainerFactory.mergeEnv(c.config().env(), cfg.env()),
                 blank(cfg.workingDir()) ? cwd(c) : cfg.workingDir(),
-                blank(cfg.user()) ? c.config().user() : cfg.user(), cfg.tty(), cfg.attachStdin(), cfg.privileged(), true);
+                blank(cfg.user()) ? c.config().user() : cfg.user(), cfg.tty(), cfg.attachStdin(), cfg.privileged(), true,
+                c.hostConfig().groupAdd());
         try {
             ExecProcess p = ctx.runtime.exec(c.id(), spec);
             s.pid = p.pid();
@@ -137,6 +138,50 @@ final class ExecSessions {
             s.process = null;
             s.ended.complete(null);
             ctx.events.container(s.containerId, "exec_die", Map.of("execID", s.id, "exitCode", String.valueOf(s.exitCode)));
+        }
+    }
+
+    /** A finished probe: its exit code (-1 when it could not run or timed out) and its output. */
+    record ProbeRun(int exitCode, String output, boolean timedOut) {}
+
+    /**
+     * Runs a health probe as Docker does: an exec like any other (with its events), stdout and stderr kept
+     * up to {@code maxOutput} bytes ("..." marks a cut), killed when {@code timeout} passes.
+     */
+    ProbeRun probe(String containerId, java.util.List<String> cmd, java.time.Duration timeout, int maxOutput)
+            throws InterruptedException {
+        String id = create(containerId, new ExecConfig(false, true, true, false, null, cmd, null, null, false, null));
+        Session s = sessions.get(id);
+        var out = new java.io.ByteArrayOutputStream();
+        var failure = new java.util.concurrent.atomic.AtomicReference<RuntimeException>();
+        Thread t = Thread.ofVirtual().start(() -> {
+            try {
+                start(id, false, InputStream.nullInputStream(), e -> {
+                    synchronized (out) {
+                        out.write(e.data(), 0, Math.min(e.data().length, maxOutput + 1 - Math.min(out.size(), maxOutput + 1)));
+                    }
+                    return true;
+                });
+            } catch (RuntimeException e) {
+                failure.set(e);
+            }
+        });
+        try {
+            if (!t.join(timeout)) {
+                ExecProcess p = s.process;
+                if (p != null) p.kill();
+                t.join(java.time.Duration.ofSeconds(10));
+                return new ProbeRun(-1, "", true);
+            }
+            if (failure.get() != null) return new ProbeRun(-1, failure.get().getMessage(), false);
+            synchronized (out) {
+                byte[] bytes = out.toByteArray();
+                String text = new String(bytes, 0, Math.min(bytes.length, maxOutput), StandardCharsets.UTF_8);
+                return new ProbeRun(s.exitCode == null ? -1 : s.exitCode, bytes.length > maxOutput ? text + "..." : text,
+                        false);
+            }
+        } finally {
+            sessions.remove(id);
         }
     }
 

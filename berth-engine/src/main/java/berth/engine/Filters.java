@@ -45,6 +45,7 @@ final class Filters {
             case "since" -> { Instant t = index.get(v).created(); yield c -> c.created().isAfter(t); }
             // a volume's name or a mount's destination, as Docker matches it
             case "volume" -> c -> c.mounts().stream().anyMatch(m -> m.name().equals(v) || m.destination().equals(v));
+            case "health" -> health(v);
             default -> c -> true;
         };
     }
@@ -52,6 +53,12 @@ final class Filters {
     private static Predicate<Container> status(String v) {
         if (!STATUSES.contains(v)) throw BerthException.invalid("invalid filter 'status=" + v + "'");
         return c -> c.status().wire().equals(v);
+    }
+
+    private static Predicate<Container> health(String v) {
+        if (!Set.of("starting", "healthy", "unhealthy", "none").contains(v))
+            throw BerthException.invalid("Unrecognised filter value for health: " + v);
+        return c -> c.health().status().equals(v);
     }
 
     private static Predicate<Container> ancestor(String v, ImageService images) {

@@ -36,6 +36,7 @@ import java.util.function.Supplier;
 public final class LocalEngine implements Engine {
     private final EngineContext ctx;
     private final Lifecycle lifecycle;
+    private final RestartManager restarts;
     private final Removal removal;
     private final ExecSessions execs;
     private final LogService logs;
@@ -47,6 +48,8 @@ public final class LocalEngine implements Engine {
     private final StatsFeed stats;
     private final String dataRoot;
     private final Volumes volumeViews;
+    private final berth.engine.resources.ResourceChecks resourceChecks = berth.engine.resources.ResourceChecks.host();
+    private final ContainerUpdate updates;
     /** Names claimed by creates in flight, with their container IDs. */
     private final Map<String, String> claimed = new ConcurrentHashMap<>();
 
@@ -55,8 +58,11 @@ public final class LocalEngine implements Engine {
         this.logs = new LogService(ctx);
         this.attachments = new Attachments(ctx, logs);
         this.removal = new Removal(ctx, attachments);
-        this.lifecycle = new Lifecycle(ctx, removal, attachments);
+        this.restarts = new RestartManager(java.time.Clock.systemUTC(), RestartManager.Scheduler.VIRTUAL_THREADS);
         this.execs = new ExecSessions(ctx);
+        var health = new HealthMonitor(ctx, (id, cmd, timeout) -> execs.probe(id, cmd, timeout, HealthMonitor.MAX_OUTPUT),
+                java.time.Clock.systemUTC());
+        this.lifecycle = new Lifecycle(ctx, removal, attachments, restarts, health);
         this.views = new Views(ctx);
         this.files = new LocalContainerFiles(ctx, lifecycle);
         this.imageEvents = new ImageEvents(ctx.images, ctx.events);
@@ -65,6 +71,7 @@ public final class LocalEngine implements Engine {
         this.stats = new StatsFeed(ctx, new StatsSampler(cgroups, ctx.cgroupParent, Path.of("/proc")));
         this.dataRoot = dataRoot;
         this.volumeViews = new VolumeViews(ctx.volumes);
+        this.updates = new ContainerUpdate(ctx, resourceChecks);
     }
 
     /** As {@link #open(Path, ImageService, ContainerRuntime, LogReader, String, berth.network.NetworkService,
@@ -159,6 +166,11 @@ public final class LocalEngine implements Engine {
     }
 
     @Override
+    public List<String> update(String ref, HostConfig changes) {
+        return updates.update(ref, changes);
+    }
+
+    @Override
     public CreateResult create(Optional<String> name, ContainerConfig config, HostConfig hostConfig) {
         return create(name, config, hostConfig, berth.engine.model.NetworkingConfig.EMPTY);
     }
@@ -168,9 +180,14 @@ public final class LocalEngine implements Engine {
                                berth.engine.model.NetworkingConfig networking) {
         if (config.image() == null || config.image().isEmpty())
             throw BerthException.invalid("Config cannot be empty in order to create a container");
-        HostConfig host = hostConfig == null ? HostConfig.defaults() : hostConfig.normalized();
+        var checked = resourceChecks.forCreate(
+                SecurityOpts.atCreate(hostConfig == null ? HostConfig.defaults() : hostConfig.normalized()));
+        HostConfig host = checked.hostConfig();
         UsernsRules.check(host, ctx.remap.isPresent());
-        List<String> warnings = ctx.networking.check(config, host, networking);
+        RestartPolicies.validate(host);
+        HealthConfigs.validate(config.healthcheck());
+        List<String> warnings = new java.util.ArrayList<>(checked.warnings());
+        warnings.addAll(ctx.networking.check(config, host, networking));
         var image = ctx.images.get(config.image());
         var wanted = MountPlanner.plan(host, volumePaths(config, image), ctx.index::get);
         String id = Ids.newId();
@@ -271,6 +288,7 @@ public final class LocalEngine implements Engine {
     public void remove(String ref, boolean force, boolean removeVolumes) {
         String id = ctx.index.get(ref).id();
         removal.remove(ref, force, removeVolumes);
+        restarts.forget(id);
         execs.forgetContainer(id);
     }
 
@@ -316,7 +334,9 @@ public final class LocalEngine implements Engine {
 
     @Override
     public PruneReport prune(Map<String, List<String>> filters) {
-        return removal.prune(filters);
+        PruneReport report = removal.prune(filters);
+        report.containersDeleted().forEach(restarts::forget);
+        return report;
     }
 
     @Override

@@ -39,16 +39,34 @@ final class Reconciler {
         sweepOrphans();
         ctx.volumes.reconcile();
         Set<String> all = ctx.index.all().stream().map(Container::id).collect(Collectors.toSet());
-        Set<String> running = ctx.index.all().stream().filter(Container::isActive).map(Container::id)
+        Set<String> running = ctx.index.all().stream().filter(Container::hasProcess).map(Container::id)
                 .collect(Collectors.toSet());
         ctx.networking.reconcile(running, all);
+        lifecycle.reconciled();
+        restartByPolicy();
+    }
+
+    /**
+     * Docker's start-up: containers that were waiting for a policy restart, and stopped ones whose policy says
+     * so (always; unless-stopped not stopped by the user; on-failure after a failure, within its count), if
+     * they ever ran. In parallel, as Docker does, after the networks are back.
+     */
+    private void restartByPolicy() {
+        for (Container c : ctx.index.all()) {
+            boolean waiting = c.status() == Status.RESTARTING;
+            boolean wanted = c.status() == Status.EXITED && !c.startedAt().equals(java.time.Instant.EPOCH)
+                    && RestartPolicies.shouldRestart(c.hostConfig().restartPolicy(), c.exitCode(), c.restartCount(),
+                    c.manuallyStopped());
+            if (waiting || wanted) Thread.ofVirtual().start(() -> lifecycle.startAtBoot(c.id()));
+        }
     }
 
     private void adopt(Container c) {
+        if (c.status() == Status.RESTARTING) return; // no process: restartByPolicy starts it
         var state = ctx.runtime.state(c.id()).map(RuntimeState::status).orElse("stopped");
         switch (state) {
-            case "running" -> ctx.save(c.withStatus(Status.RUNNING));
-            case "paused" -> ctx.save(c.withStatus(Status.PAUSED));
+            case "running" -> lifecycle.adopted(ctx.save(c.withStatus(Status.RUNNING)));
+            case "paused" -> lifecycle.adopted(ctx.save(c.withStatus(Status.PAUSED)));
             default -> {
                 OptionalInt code = ctx.runtime.exitCode(c.id());
                 LOG.info("container " + c.id() + " ended while berthd was away");

@@ -32,8 +32,9 @@ final class Removal {
         Container c = ctx.index.get(ref);
         if (c.isActive() && !force)
             throw BerthException.conflict("cannot remove container \"/" + c.name()
-                    + "\": container is running: stop the container before removing or force remove");
-        if (c.isActive()) killNow(c);
+                    + "\": container is " + c.status().wire() + ": stop the container before removing or force remove");
+        // a container waiting for its policy's restart has no process: its pending restart finds it gone
+        if (c.isActive() && c.status() != berth.engine.model.Status.RESTARTING) killNow(c);
         removeStopped(c.id(), removeVolumes);
     }
 

@@ -52,7 +52,8 @@ final class Views {
     static String statusText(Container c, Instant now) {
         return switch (c.status()) {
             case CREATED -> "Created";
-            case RUNNING -> "Up " + HumanDuration.of(Duration.between(c.startedAt(), now));
+            case RUNNING -> "Up " + HumanDuration.of(Duration.between(c.startedAt(), now))
+                    + (c.health().isPresent() ? " (" + c.health().summary() + ")" : "");
             case PAUSED -> "Up " + HumanDuration.of(Duration.between(c.startedAt(), now)) + " (Paused)";
             case RESTARTING -> "Restarting (" + c.exitCode() + ") " + ago(c.finishedAt(), now);
             case REMOVING -> "Removal In Progress";

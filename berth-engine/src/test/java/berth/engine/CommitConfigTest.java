@@ -19,7 +19,7 @@ class CommitConfigTest {
 
     private static Container container(ContainerConfig config) {
         return new Container("c".repeat(64), "n", Instant.EPOCH, "/entry", List.of("serve"), config,
-                HostConfig.defaults(), "sha256:" + "a".repeat(64), Status.EXITED, 0, 0, "", Instant.EPOCH, Instant.EPOCH, 0, List.of());
+                HostConfig.defaults(), "sha256:" + "a".repeat(64), Status.EXITED, 0, 0, "", Instant.EPOCH, Instant.EPOCH, 0, List.of(), false, null, false);
     }
 
     private static ContainerConfig request(List<String> cmd, List<String> entrypoint, List<String> env, Map<String, String> labels) {

@@ -14,7 +14,7 @@ import java.util.Locale;
 /**
  * Dockerfile instructions applied to an image's run config, as {@code docker import --change} and
  * {@code docker commit --change} take them: CMD, ENTRYPOINT, SHELL (JSON or shell form), ENV, LABEL, EXPOSE,
- * VOLUME, WORKDIR, USER, STOPSIGNAL; ONBUILD is accepted and ignored. The result is Docker's "config" object.
+ * VOLUME, WORKDIR, USER, STOPSIGNAL, HEALTHCHECK; ONBUILD is accepted and ignored. The result is Docker's "config" object.
  */
 final class Changes {
     private Changes() {}
@@ -52,6 +52,7 @@ final class Changes {
             case "workdir" -> config.put("WorkingDir", workdir(config.path("WorkingDir").asText(""), rest));
             case "user" -> config.put("User", rest);
             case "stopsignal" -> config.put("StopSignal", rest);
+            case "healthcheck" -> config.set("Healthcheck", HealthcheckChange.parse(rest));
             case "onbuild" -> { }
             default -> throw BerthException.invalid(keyword + " is not a valid change command");
         }

@@ -40,8 +40,10 @@ public record Image(
             List<String> exposedPorts,
             List<String> volumes,
             String stopSignal,
-            List<String> shell) {
+            List<String> shell,
+            Healthcheck healthcheck) {
         public ImageConfig {
+            healthcheck = healthcheck == null ? Healthcheck.NONE : healthcheck;
             env = List.copyOf(env);
             cmd = List.copyOf(cmd);
             entrypoint = List.copyOf(entrypoint);
@@ -51,8 +53,34 @@ public record Image(
             shell = List.copyOf(shell);
         }
 
+        /** Without a HEALTHCHECK. */
+        public ImageConfig(String user, List<String> env, List<String> cmd, List<String> entrypoint, String workingDir,
+                           Map<String, String> labels, List<String> exposedPorts, List<String> volumes,
+                           String stopSignal, List<String> shell) {
+            this(user, env, cmd, entrypoint, workingDir, labels, exposedPorts, volumes, stopSignal, shell,
+                    Healthcheck.NONE);
+        }
+
         public static ImageConfig empty() {
             return new ImageConfig("", List.of(), List.of(), List.of(), "", Map.of(), List.of(), List.of(), "", List.of());
+        }
+    }
+
+    /**
+     * Docker's HEALTHCHECK in an image config: Test is {@code ["NONE"]}, {@code ["CMD", args...]} or
+     * {@code ["CMD-SHELL", command]}; durations in nanoseconds, 0 meaning Docker's default. An empty Test
+     * means the image says nothing.
+     */
+    public record Healthcheck(List<String> test, long interval, long timeout, long startPeriod, long startInterval,
+                              int retries) {
+        public static final Healthcheck NONE = new Healthcheck(List.of(), 0, 0, 0, 0, 0);
+
+        public Healthcheck {
+            test = test == null ? List.of() : List.copyOf(test);
+        }
+
+        public boolean isSet() {
+            return !test.isEmpty();
         }
     }
 }

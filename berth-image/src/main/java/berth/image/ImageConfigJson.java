@@ -58,7 +58,13 @@ final class ImageConfigJson {
         return new Image.ImageConfig(c.path("User").asText(""), strings(c.path("Env")), strings(c.path("Cmd")),
                 strings(c.path("Entrypoint")), c.path("WorkingDir").asText(""), labels(c.path("Labels")),
                 keys(c.path("ExposedPorts")), keys(c.path("Volumes")), c.path("StopSignal").asText(""),
-                strings(c.path("Shell")));
+                strings(c.path("Shell")), healthcheck(c.path("Healthcheck")));
+    }
+
+    private static Image.Healthcheck healthcheck(JsonNode h) {
+        if (!h.isObject()) return Image.Healthcheck.NONE;
+        return new Image.Healthcheck(strings(h.path("Test")), h.path("Interval").asLong(0), h.path("Timeout").asLong(0),
+                h.path("StartPeriod").asLong(0), h.path("StartInterval").asLong(0), h.path("Retries").asInt(0));
     }
 
     /** The config of an imported rootfs: one layer, one history entry, {@code runConfig} from the changes. */
@@ -99,6 +105,19 @@ final class ImageConfigJson {
         if (!c.labels().isEmpty()) c.labels().forEach(o.putObject("Labels")::put);
         if (!c.stopSignal().isEmpty()) o.put("StopSignal", c.stopSignal());
         if (!c.shell().isEmpty()) c.shell().forEach(o.putArray("Shell")::add);
+        if (c.healthcheck().isSet()) o.set("Healthcheck", healthcheckJson(c.healthcheck()));
+        return o;
+    }
+
+    /** Docker leaves zero durations and retries out. */
+    static ObjectNode healthcheckJson(Image.Healthcheck h) {
+        ObjectNode o = Json.oci().createObjectNode();
+        h.test().forEach(o.putArray("Test")::add);
+        if (h.interval() != 0) o.put("Interval", h.interval());
+        if (h.timeout() != 0) o.put("Timeout", h.timeout());
+        if (h.startPeriod() != 0) o.put("StartPeriod", h.startPeriod());
+        if (h.startInterval() != 0) o.put("StartInterval", h.startInterval());
+        if (h.retries() != 0) o.put("Retries", h.retries());
         return o;
     }
 

@@ -21,29 +21,59 @@ import java.util.Map;
  * @param readonlyRootfs mount the root read-only
  * @param cgroupParent the cgroup under which the container's own cgroup is made, e.g. "/berth"
  * @param labels      the container's labels, written as OCI annotations
+ * @param security    capabilities, seccomp, no-new-privileges, extra groups, devices ({@link SecuritySpec})
+ * @param resources   cgroup limits, rlimits, /dev/shm size, OOM score adjustment
  * @param userns      the user namespace to join ({@code --userns-remap}) and its maps; empty: the host's
  */
 public record BundleSpec(String id, Path rootfs, Path logPath, ProcessSpec process, String hostname,
                          String domainname, NetworkMode network, List<MountSpec> mounts, boolean readonlyRootfs,
-                         String cgroupParent, Map<String, String> labels,
-                         java.util.Optional<UserNamespace> userns) {
+                         String cgroupParent, Map<String, String> labels, SecuritySpec security,
+                         ContainerResources resources, java.util.Optional<UserNamespace> userns) {
     public BundleSpec {
         mounts = List.copyOf(mounts);
         labels = Map.copyOf(labels);
+        java.util.Objects.requireNonNull(security, "security");
+        java.util.Objects.requireNonNull(resources, "resources");
+    }
+
+    /** With Docker's default confinement and no limits of its own (the daemon's rlimits, no cgroup limits,
+     * Docker's 64 MiB /dev/shm). */
+    public BundleSpec(String id, Path rootfs, Path logPath, ProcessSpec process, String hostname,
+                      String domainname, NetworkMode network, List<MountSpec> mounts, boolean readonlyRootfs,
+                      String cgroupParent, Map<String, String> labels) {
+        this(id, rootfs, logPath, process, hostname, domainname, network, mounts, readonlyRootfs, cgroupParent,
+                labels, SecuritySpec.DEFAULT, ContainerResources.NONE);
+    }
+
+    /** With no limits of its own. */
+    public BundleSpec(String id, Path rootfs, Path logPath, ProcessSpec process, String hostname,
+                      String domainname, NetworkMode network, List<MountSpec> mounts, boolean readonlyRootfs,
+                      String cgroupParent, Map<String, String> labels, SecuritySpec security) {
+        this(id, rootfs, logPath, process, hostname, domainname, network, mounts, readonlyRootfs, cgroupParent,
+                labels, security, ContainerResources.NONE);
+    }
+
+    /** With Docker's default confinement. */
+    public BundleSpec(String id, Path rootfs, Path logPath, ProcessSpec process, String hostname,
+                      String domainname, NetworkMode network, List<MountSpec> mounts, boolean readonlyRootfs,
+                      String cgroupParent, Map<String, String> labels, ContainerResources resources) {
+        this(id, rootfs, logPath, process, hostname, domainname, network, mounts, readonlyRootfs, cgroupParent,
+                labels, SecuritySpec.DEFAULT, resources);
     }
 
     /** In the host's user namespace. */
     public BundleSpec(String id, Path rootfs, Path logPath, ProcessSpec process, String hostname,
                       String domainname, NetworkMode network, List<MountSpec> mounts, boolean readonlyRootfs,
-                      String cgroupParent, Map<String, String> labels) {
+                      String cgroupParent, Map<String, String> labels, SecuritySpec security,
+                      ContainerResources resources) {
         this(id, rootfs, logPath, process, hostname, domainname, network, mounts, readonlyRootfs, cgroupParent, labels,
-                java.util.Optional.empty());
+                security, resources, java.util.Optional.empty());
     }
 
     /** This spec in that user namespace. */
     public BundleSpec withUserns(java.util.Optional<UserNamespace> ns) {
         return new BundleSpec(id, rootfs, logPath, process, hostname, domainname, network, mounts, readonlyRootfs,
-                cgroupParent, labels, ns);
+                cgroupParent, labels, security, resources, ns);
     }
 
     /** A user namespace pinned at {@code path} (the daemon's, for every remapped container) with these maps. */

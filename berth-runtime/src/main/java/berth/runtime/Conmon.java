@@ -183,8 +183,10 @@ final class Conmon {
     private static void spawn(List<String> argv, List<String> redirections, Map<String, String> env, Path errors) {
         var command = new ArrayList<>(List.of("/bin/sh", "-c", "exec \"$0\" \"$@\" " + String.join(" ", redirections)));
         command.addAll(argv);
+        // conmon drops files (an "oom" marker) in its working directory: the bundle's, which goes with it
         var builder = new ProcessBuilder(command).redirectInput(new File("/dev/null"))
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(errors.toFile());
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(errors.toFile())
+                .directory(errors.toAbsolutePath().getParent().toFile());
         builder.environment().putAll(env);
         try {
             builder.start();

@@ -48,7 +48,8 @@ final class ConmonRuntime implements ContainerRuntime {
     public int start(BundleSpec spec, Runnable created) {
         ExecRoot.validate(spec.id());
         refuseExisting(spec.id());
-        ResolvedUser user = new UserResolver(spec.rootfs()).resolve(spec.process().user());
+        var users = new UserResolver(spec.rootfs());
+        ResolvedUser user = users.withGroups(users.resolve(spec.process().user()), spec.process().groupAdd());
         writeBundle(spec, user);
         try {
             int pid = conmon.create(spec.id(), spec.logPath(), spec.process());
@@ -106,6 +107,22 @@ final class ConmonRuntime implements ContainerRuntime {
         runtime.resume(id);
     }
 
+    @Override
+    public void update(String id, ResourceLimits limits) {
+        ExecRoot.validate(id);
+        Path file = dirs.bundle(id).resolve("resources-update.json");
+        OciSpecWriter.write(file, OciResources.update(limits));
+        try {
+            runtime.update(id, file);
+        } finally {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // the bundle goes with the container
+            }
+        }
+    }
+
     /** Kills a live process first and waits for conmon to record the exit, so that the exit is reported
      * and no exit file appears after the cleanup. */
     @Override
@@ -157,7 +174,8 @@ final class ConmonRuntime implements ContainerRuntime {
 
     @Override
     public ExecProcess exec(String id, ProcessSpec process) {
-        ResolvedUser user = new UserResolver(runningRootfs(id)).resolve(process.user());
+        var users = new UserResolver(runningRootfs(id));
+        ResolvedUser user = users.withGroups(users.resolve(process.user()), process.groupAdd());
         String execId = UUID.randomUUID().toString().replace("-", "");
         Path dir = dirs.bundle(id).resolve("exec-" + execId);
         try {
@@ -165,8 +183,11 @@ final class ConmonRuntime implements ContainerRuntime {
         } catch (IOException e) {
             throw new RuntimeFailure("cannot prepare exec dir " + dir + ": " + e.getMessage(), e);
         }
-        OciSpecWriter.write(dir.resolve("process.json"),
-                OciSpecWriter.process(process, user, OciSpecWriter.withDefaults(process.env())));
+        Path config = dirs.bundle(id).resolve("config.json");
+        var confinement = ExecConfinement.of(config, process);
+        OciSpecWriter.write(dir.resolve("process.json"), ProcessLimits.inherit(OciSpecWriter.process(process, user,
+                OciSpecWriter.withDefaults(process.env()), confinement.capabilities(), confinement.noNewPrivileges()),
+                config));
         try {
             return conmon.exec(id, execId, dir, process);
         } catch (RuntimeException e) {

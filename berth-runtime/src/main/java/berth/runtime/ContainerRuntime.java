@@ -51,6 +51,10 @@ public interface ContainerRuntime {
     /** Thaws a paused container. */
     void resume(String id);
 
+    /** Changes the cgroup limits of a running or paused container (runtime update); throws
+     * {@link RuntimeFailure} with the runtime's (often the kernel's) message when it refuses them. */
+    void update(String id, ResourceLimits limits);
+
     /** Forgets the container in the runtime (runtime delete --force) and removes its bundle; kills a
      * process still running. A no-op for a container the runtime does not know. */
     void delete(String id);

@@ -9,19 +9,15 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Builds config.json from a {@link BundleSpec} with Docker's defaults. Left out on purpose: rlimits (the
- * container inherits the daemon's, so it never asks for more than the daemon may grant) and seccomp
- * (a later issue adds Docker's default profile).
+ * Builds config.json from a {@link BundleSpec} with Docker's defaults; the confinement (capabilities,
+ * seccomp, devices, masked paths) comes from {@link OciSecurity}, the cgroup limits from {@link OciResources}.
+ * Rlimits are only those asked for (the others are inherited from the daemon, so it never asks for more
+ * than it may grant).
  */
 final class OciSpecWriter {
     static final String DEFAULT_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
     static final String DEFAULT_CGROUP_PARENT = "/berth";
 
-    static final List<String> MASKED_PATHS = List.of("/proc/asound", "/proc/acpi", "/proc/kcore", "/proc/keys",
-            "/proc/latency_stats", "/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug", "/proc/scsi",
-            "/sys/firmware", "/sys/devices/virtual/powercap");
-    static final List<String> READONLY_PATHS = List.of("/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys",
-            "/proc/sysrq-trigger");
 
     private OciSpecWriter() {}
 
@@ -35,16 +31,20 @@ final class OciSpecWriter {
 
     static OciSpec spec(BundleSpec spec, ResolvedUser user) {
         var env = withDefaults(spec.process().env(), "HOSTNAME=" + spec.hostname());
-        return new OciSpec(OciSpec.VERSION, process(spec.process(), user, env),
+        List<String> caps = OciSecurity.capabilities(spec);
+        return new OciSpec(OciSpec.VERSION, ProcessLimits.apply(
+                        process(spec.process(), user, env, caps, spec.security().noNewPrivileges()), spec.resources()),
                 new OciSpec.Root(spec.rootfs().toString(), spec.readonlyRootfs()), spec.hostname(),
-                spec.domainname(), UserNamespaceSpec.mounts(mounts(spec), spec.userns()), spec.labels(), linux(spec));
+                spec.domainname(), UserNamespaceSpec.mounts(mounts(spec), spec.userns()), spec.labels(),
+                linux(spec, caps));
     }
 
-    /** The process of a container or of an exec. */
-    static OciSpec.Process process(ProcessSpec process, ResolvedUser user, List<String> env) {
+    /** The process of a container or of an exec, with its capability set and no_new_privs. */
+    static OciSpec.Process process(ProcessSpec process, ResolvedUser user, List<String> env, List<String> caps,
+                                   boolean noNewPrivileges) {
         String cwd = process.cwd().isEmpty() ? "/" : process.cwd();
         return new OciSpec.Process(process.terminal(), user.toOci(), process.args(), env, cwd,
-                Capabilities.ociSet(process), false);
+                Capabilities.ociSet(caps), noNewPrivileges);
     }
 
     /** Docker adds PATH when the image sets none, and HOSTNAME unless the user set it. */
@@ -70,7 +70,7 @@ final class OciSpecWriter {
                 mount("/sys", "sysfs", "sysfs", "nosuid", "noexec", "nodev", priv ? "rw" : "ro"),
                 mount("/sys/fs/cgroup", "cgroup", "cgroup", priv ? "rw" : "ro", "nosuid", "noexec", "nodev"),
                 mount("/dev/mqueue", "mqueue", "mqueue", "nosuid", "noexec", "nodev"),
-                mount("/dev/shm", "tmpfs", "shm", "nosuid", "noexec", "nodev", "mode=1777", "size=65536k")));
+                mount("/dev/shm", "tmpfs", "shm", "nosuid", "noexec", "nodev", "mode=1777", ProcessLimits.shmSize(spec))));
         spec.mounts().forEach(m -> mounts.add(extra(m)));
         return mounts;
     }
@@ -90,10 +90,11 @@ final class OciSpecWriter {
         return new OciSpec.Mount(destination, type, source, List.of(options));
     }
 
-    private static OciSpec.Linux linux(BundleSpec spec) {
-        boolean priv = spec.process().privileged();
-        var linux = new OciSpec.Linux(namespaces(spec.network()), new OciSpec.Resources(devices(priv)),
-                cgroupsPath(spec), priv ? List.of() : MASKED_PATHS, priv ? List.of() : READONLY_PATHS);
+    private static OciSpec.Linux linux(BundleSpec spec, List<String> caps) {
+        var linux = new OciSpec.Linux(namespaces(spec.network()),
+                OciResources.of(OciSecurity.deviceRules(spec), spec.resources().limits()),
+                cgroupsPath(spec), OciSecurity.maskedPaths(spec), OciSecurity.readonlyPaths(spec),
+                OciSecurity.devices(spec), OciSecurity.seccomp(spec, caps));
         return UserNamespaceSpec.apply(linux, spec.userns());
     }
 
@@ -110,22 +111,5 @@ final class OciSpecWriter {
             case BundleSpec.NetworkMode.Joined j -> namespaces.add(new OciSpec.Namespace("network", j.netns().toString()));
         }
         return namespaces;
-    }
-
-    /** Deny all, then Docker's allow list: mknod of anything, and the standard character devices. */
-    private static List<OciSpec.DeviceRule> devices(boolean privileged) {
-        if (privileged) return List.of(new OciSpec.DeviceRule(true, "a", null, null, "rwm"));
-        return List.of(new OciSpec.DeviceRule(false, "a", null, null, "rwm"),
-                new OciSpec.DeviceRule(true, "c", null, null, "m"),
-                new OciSpec.DeviceRule(true, "b", null, null, "m"),
-                OciSpec.DeviceRule.allowChar(1, 3),   // null
-                OciSpec.DeviceRule.allowChar(1, 5),   // zero
-                OciSpec.DeviceRule.allowChar(1, 7),   // full
-                OciSpec.DeviceRule.allowChar(1, 8),   // random
-                OciSpec.DeviceRule.allowChar(1, 9),   // urandom
-                OciSpec.DeviceRule.allowChar(5, 0),   // tty
-                OciSpec.DeviceRule.allowChar(5, 1),   // console
-                OciSpec.DeviceRule.allowChar(5, 2),   // ptmx
-                new OciSpec.DeviceRule(true, "c", 136L, null, "rwm")); // pts/*
     }
 }

@@ -32,6 +32,9 @@ final class RuncCli {
 
     void resume(String id) { check(run("resume", id)); }
 
+    /** {@code resources}: an OCI LinuxResources document; what it leaves out stays as it is. */
+    void update(String id, Path resources) { check(run("update", "--resources", resources.toString(), id)); }
+
     /** Deletes the runtime's state (and the container's cgroup); nothing to do when it keeps none. */
     void delete(String id) {
         if (knows(id)) check(run("delete", "--force", id));

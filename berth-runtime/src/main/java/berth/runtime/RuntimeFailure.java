@@ -1,7 +1,7 @@
 package berth.runtime;
 
 /** The OCI runtime or the monitor refused or failed; the message is the runtime's own. */
-public sealed class RuntimeFailure extends RuntimeException permits ExecFailure {
+public sealed class RuntimeFailure extends RuntimeException permits ExecFailure, SpecFailure {
     public RuntimeFailure(String message) { super(message); }
     public RuntimeFailure(String message, Throwable cause) { super(message, cause); }
 

@@ -21,7 +21,7 @@ final class UserNamespaceSpec {
         namespaces.add(new OciSpec.Namespace("user", userns.get().path().toString()));
         IdMapping mapping = userns.get().mapping();
         return new OciSpec.Linux(namespaces, linux.resources(), linux.cgroupsPath(), linux.maskedPaths(),
-                linux.readonlyPaths(), maps(mapping.uids()), maps(mapping.gids()));
+                linux.readonlyPaths(), linux.devices(), linux.seccomp(), maps(mapping.uids()), maps(mapping.gids()));
     }
 
     /**

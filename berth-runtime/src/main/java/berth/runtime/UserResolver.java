@@ -21,25 +21,46 @@ final class UserResolver {
         this.rootfs = rootfs;
     }
 
-    ResolvedUser resolve(String user) {
-        if (user.isEmpty()) return ResolvedUser.ROOT;
+    /** Docker lists the primary group first among the supplementary ones, so that {@code id} shows it. */
+    ResolvedUser resolve(String spec) {
+        String user = spec.isEmpty() ? "0" : spec;
         int colon = user.indexOf(':');
         String name = colon < 0 ? user : user.substring(0, colon);
         Optional<String> group = colon < 0 ? Optional.empty() : Optional.of(user.substring(colon + 1));
         Optional<Entry> entry = find(passwd(), name);
         if (entry.isEmpty() && !isNumber(name))
-            throw new RuntimeFailure("unable to find user " + name + ": no matching entries in passwd file");
+            throw new SpecFailure("unable to find user " + name + ": no matching entries in passwd file");
         int uid = entry.map(Entry::id).orElseGet(() -> Integer.parseInt(name));
         int gid = entry.map(Entry::gid).orElse(0);
-        return group.map(g -> new ResolvedUser(uid, groupId(g), List.of()))
-                .orElseGet(() -> new ResolvedUser(uid, gid, memberships(entry.map(Entry::name).orElse(name))));
+        return group.map(g -> withPrimary(uid, groupId(g), List.of()))
+                .orElseGet(() -> withPrimary(uid, gid, memberships(entry.map(Entry::name).orElse(name))));
+    }
+
+    private static ResolvedUser withPrimary(int uid, int gid, List<Integer> supplementary) {
+        var all = new java.util.ArrayList<Integer>(List.of(gid));
+        all.addAll(supplementary);
+        return new ResolvedUser(uid, gid, all);
+    }
+
+    /** {@code --group-add}: each a group name from /etc/group or a number; Docker's error for an unknown name. */
+    ResolvedUser withGroups(ResolvedUser user, List<String> groupAdd) {
+        if (groupAdd.isEmpty()) return user;
+        var added = new java.util.LinkedHashSet<Integer>();
+        for (String g : groupAdd) {
+            Optional<Entry> entry = find(groups(), g);
+            if (entry.isEmpty() && !isNumber(g)) throw new SpecFailure("Unable to find group " + g + ": no matching entries in group file");
+            added.add(entry.map(Entry::id).orElseGet(() -> Integer.parseInt(g)));
+        }
+        var gids = new java.util.ArrayList<>(user.additionalGids());
+        gids.addAll(added);
+        return new ResolvedUser(user.uid(), user.gid(), gids);
     }
 
     private int groupId(String group) {
         if (group.isEmpty()) return 0;
         Optional<Entry> entry = find(groups(), group);
         if (entry.isEmpty() && !isNumber(group))
-            throw new RuntimeFailure("unable to find group " + group + ": no matching entries in group file");
+            throw new SpecFailure("unable to find group " + group + ": no matching entries in group file");
         return entry.map(Entry::id).orElseGet(() -> Integer.parseInt(group));
     }
 

@@ -100,6 +100,55 @@ abstract class ContainerRuntimeContract {
         return out.toString();
     }
 
+    private BundleSpec limited(String id, ResourceLimits limits, String... args) {
+        var plain = bundle(id, "", args);
+        return new BundleSpec(plain.id(), plain.rootfs(), plain.logPath(), plain.process(), plain.hostname(), "",
+                plain.network(), List.of(), false, cgroupParent, Map.of(),
+                new ContainerResources(limits, List.of(new ContainerResources.Rlimit("nofile", 512, 1024)), 0, 0));
+    }
+
+    /** What the container's cgroup holds, read from the host (v1 or v2 files). */
+    private String cgroupFile(String id, String v1Controller, String v1File, String v2File) throws Exception {
+        var reader = berth.runtime.cgroup.CgroupReader.host();
+        String path = berth.runtime.cgroup.CgroupReader.containerPath(cgroupParent, id).substring(1);
+        Path file = reader.version().equals("2") ? Path.of("/sys/fs/cgroup", path, v2File)
+                : Path.of("/sys/fs/cgroup", v1Controller, path, v1File);
+        return Files.readString(file).trim();
+    }
+
+    private static ResourceLimits memoryAndQuota(long memory, long quota) {
+        return new ResourceLimits(memory, memory * 2, 0, -1, false, 0, 100_000, quota, "", "", 40, 0);
+    }
+
+    @Test
+    void appliesLimitsAndRlimitsAndUpdatesThemLive() throws Exception {
+        String id = id();
+        runtime.start(limited(id, memoryAndQuota(64L << 20, 150_000), "sh", "-c", "ulimit -n; ulimit -Hn; sleep 60"));
+        awaitOutput(id, "1024");
+        assertThat(output(id)).isEqualTo("STDOUT:512\nSTDOUT:1024\n");
+        boolean v2 = berth.runtime.cgroup.CgroupReader.host().version().equals("2");
+        assertThat(cgroupFile(id, "memory", "memory.limit_in_bytes", "memory.max")).isEqualTo("67108864");
+        assertThat(cgroupFile(id, "cpu", "cpu.cfs_quota_us", "cpu.max")).isEqualTo(v2 ? "150000 100000" : "150000");
+        assertThat(cgroupFile(id, "pids", "pids.max", "pids.max")).isEqualTo("40");
+
+        runtime.update(id, memoryAndQuota(128L << 20, 50_000));
+        assertThat(cgroupFile(id, "memory", "memory.limit_in_bytes", "memory.max")).isEqualTo("134217728");
+        assertThat(cgroupFile(id, "cpu", "cpu.cfs_quota_us", "cpu.max")).isEqualTo(v2 ? "50000 100000" : "50000");
+    }
+
+    @Test
+    void anOomKillIsCountedInTheCgroupUntilTheDelete() throws Exception {
+        String id = id();
+        var limits = new ResourceLimits(8L << 20, 8L << 20, 0, -1, false, 0, 0, 0, "", "", 0, 0);
+        runtime.start(limited(id, limits, "sh", "-c", "x=0123456789abcdef; while :; do x=$x$x; done"));
+        assertThat(awaitExit(id)).isEqualTo("137");
+        var cgroups = berth.runtime.cgroup.CgroupReader.host();
+        String path = berth.runtime.cgroup.CgroupReader.containerPath(cgroupParent, id);
+        assertThat(cgroups.oomKills(path)).isPositive();
+        runtime.delete(id);
+        assertThat(cgroups.oomKills(path)).isZero();
+    }
+
     @Test
     void runsAProcessRecordsItsExitAndItsOutput() throws Exception {
         String id = id();

@@ -1,6 +1,7 @@
 package berth.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import berth.common.Json;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -53,7 +54,7 @@ class OciSpecWriterTest {
     @Test
     void maskedAndReadonlyPathsAreDockers() throws Exception {
         JsonNode linux = written(bundle(process(false), BundleSpec.NetworkMode.NONE)).get("linux");
-        assertThat(texts(linux.get("maskedPaths"))).containsExactly("/proc/asound", "/proc/acpi", "/proc/kcore",
+        assertThat(texts(linux.get("maskedPaths"))).containsExactly("/proc/asound", "/proc/acpi", "/proc/interrupts", "/proc/kcore",
                 "/proc/keys", "/proc/latency_stats", "/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug",
                 "/proc/scsi", "/sys/firmware", "/sys/devices/virtual/powercap");
         assertThat(texts(linux.get("readonlyPaths"))).containsExactly("/proc/bus", "/proc/fs", "/proc/irq",
@@ -121,5 +122,90 @@ class OciSpecWriterTest {
         assertThat(devices.get(0).toString()).isEqualTo("{\"allow\":false,\"type\":\"a\",\"access\":\"rwm\"}");
         assertThat(devices.findValuesAsText("minor")).contains("3", "5", "7", "8", "9");
         assertThat(spec.has("process") && !spec.get("process").has("rlimits")).isTrue();
+    }
+
+    private static BundleSpec secured(ProcessSpec process, SecuritySpec security) {
+        return new BundleSpec("abc123", Path.of("/r/merged"), Path.of("/l/log"), process, "abc123", "",
+                BundleSpec.NetworkMode.NONE, List.of(), false, "/berth", Map.of(), security);
+    }
+
+    private static SecuritySpec security(SecuritySpec.Seccomp seccomp, boolean noNewPrivileges, SecuritySpec.Device... devices) {
+        return new SecuritySpec(List.of("NET_ADMIN"), List.of("chown"), seccomp, noNewPrivileges, List.of(devices),
+                SecuritySpec.DEFAULT_MASKED_PATHS, SecuritySpec.DEFAULT_READONLY_PATHS);
+    }
+
+    @Test
+    void defaultSeccompProfileIsWrittenForTheNativeArchitecture() throws Exception {
+        JsonNode seccomp = written(bundle(process(false), BundleSpec.NetworkMode.NONE)).at("/linux/seccomp");
+        assertThat(seccomp.get("defaultAction").asText()).isEqualTo("SCMP_ACT_ERRNO");
+        assertThat(seccomp.get("defaultErrnoRet").asInt()).isEqualTo(1);
+        assertThat(texts(seccomp.get("architectures"))).contains(SeccompProfile.Platform.current().seccompArch());
+        assertThat(seccomp.get("syscalls").findValuesAsText("action")).contains("SCMP_ACT_ALLOW");
+        assertThat(seccomp.toString()).contains("\"op\":\"SCMP_CMP_MASKED_EQ\"");
+    }
+
+    @Test
+    void privilegedAndUnconfinedHaveNoSeccomp() throws Exception {
+        assertThat(written(bundle(process(true), BundleSpec.NetworkMode.NONE)).at("/linux").has("seccomp")).isFalse();
+        JsonNode unconfined = written(secured(process(false), security(SecuritySpec.Seccomp.UNCONFINED, false)));
+        assertThat(unconfined.at("/linux").has("seccomp")).isFalse();
+    }
+
+    @Test
+    void capabilityChangesNoNewPrivilegesAndACustomProfile() throws Exception {
+        var custom = new SecuritySpec.Seccomp.Custom("{\"defaultAction\":\"SCMP_ACT_ALLOW\",\"syscalls\":[{\"names\":[\"mkdir\"],\"action\":\"SCMP_ACT_ERRNO\"}]}");
+        JsonNode spec = written(secured(process(false), security(custom, true)));
+        assertThat(texts(spec.at("/process/capabilities/effective"))).contains("CAP_NET_ADMIN").doesNotContain("CAP_CHOWN");
+        assertThat(spec.at("/process/noNewPrivileges").asBoolean()).isTrue();
+        assertThat(spec.at("/linux/seccomp/defaultAction").asText()).isEqualTo("SCMP_ACT_ALLOW");
+        assertThat(spec.at("/linux/seccomp/syscalls/0/names/0").asText()).isEqualTo("mkdir");
+    }
+
+    @Test
+    void aDeviceGetsANodeAndACgroupRule() throws Exception {
+        JsonNode linux = written(secured(process(false), security(SecuritySpec.Seccomp.BUILTIN, false,
+                new SecuritySpec.Device("/dev/null", "/dev/mynull", "rw")))).get("linux");
+        assertThat(linux.at("/devices/0").toString()).contains("\"path\":\"/dev/mynull\"", "\"type\":\"c\"",
+                "\"major\":1", "\"minor\":3");
+        JsonNode rules = linux.at("/resources/devices");
+        assertThat(rules.get(rules.size() - 1).toString()).isEqualTo("{\"allow\":true,\"type\":\"c\",\"major\":1,\"minor\":3,\"access\":\"rw\"}");
+    }
+
+    @Test
+    void aMissingDeviceOrAnUnknownCapabilityFailsInDockersWords() {
+        assertThatThrownBy(() -> written(secured(process(false), security(SecuritySpec.Seccomp.BUILTIN, false,
+                new SecuritySpec.Device("/dev/nope", "/dev/nope", "rwm")))))
+                .isInstanceOf(SpecFailure.class)
+                .hasMessage("error gathering device information while adding custom device \"/dev/nope\": no such file or directory");
+        var badCap = new SecuritySpec(List.of("FOO"), List.of(), SecuritySpec.Seccomp.BUILTIN, false, List.of(),
+                List.of(), List.of());
+        assertThatThrownBy(() -> written(secured(process(false), badCap))).hasMessage("unknown capability: \"CAP_FOO\"");
+    }
+
+    @Test
+    void privilegedGetsTheHostsDevices() throws Exception {
+        JsonNode linux = written(bundle(process(true), BundleSpec.NetworkMode.NONE)).get("linux");
+        assertThat(linux.get("devices").findValuesAsText("path")).contains("/dev/null", "/dev/zero").doesNotContain("/dev/console");
+        assertThat(linux.at("/resources/devices").toString()).isEqualTo("[{\"allow\":true,\"type\":\"a\",\"access\":\"rwm\"}]");
+        assertThat(linux.get("readonlyPaths")).isEmpty();
+    }
+
+    @Test
+    void systemPathsAsGiven() throws Exception {
+        var unconfined = new SecuritySpec(List.of(), List.of(), SecuritySpec.Seccomp.BUILTIN, false, List.of(),
+                List.of(), List.of("/proc/sys"));
+        JsonNode linux = written(secured(process(false), unconfined)).get("linux");
+        assertThat(linux.get("maskedPaths")).isEmpty();
+        assertThat(texts(linux.get("readonlyPaths"))).containsExactly("/proc/sys");
+    }
+
+    @Test
+    void privilegedAlsoGetsAnAskedDeviceUnderItsOwnName() throws Exception {
+        var asked = new SecuritySpec(List.of(), List.of(), SecuritySpec.Seccomp.BUILTIN, false,
+                List.of(new SecuritySpec.Device("/dev/null", "/dev/mynull", "rwm"), new SecuritySpec.Device("/dev/zero", "/dev/zero", "rwm")),
+                SecuritySpec.DEFAULT_MASKED_PATHS, SecuritySpec.DEFAULT_READONLY_PATHS);
+        List<String> paths = written(secured(process(true), asked)).at("/linux/devices").findValuesAsText("path");
+        assertThat(paths).contains("/dev/mynull", "/dev/null");
+        assertThat(paths.stream().filter("/dev/zero"::equals)).hasSize(1);
     }
 }

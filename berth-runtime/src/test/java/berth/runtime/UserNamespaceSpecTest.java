@@ -20,7 +20,8 @@ class UserNamespaceSpecTest {
         var userns = mapping.map(m -> new BundleSpec.UserNamespace(m, Path.of("/run/berth/userns")));
         var process = new ProcessSpec(List.of("sh"), List.of(), "", "", false, false, false, false);
         var spec = new BundleSpec("abc123", Path.of("/r/merged"), Path.of("/l/log"), process, "abc123", "",
-                BundleSpec.NetworkMode.NONE, List.of(), false, "/berth", Map.of(), userns);
+                BundleSpec.NetworkMode.NONE, List.of(), false, "/berth", Map.of(), SecuritySpec.DEFAULT,
+                ContainerResources.NONE, userns);
         Path file = dir.resolve("config.json");
         OciSpecWriter.write(file, OciSpecWriter.spec(spec, new ResolvedUser(0, 0, List.of())));
         return Json.oci().readTree(file.toFile());

@@ -24,25 +24,25 @@ class UserResolverTest {
 
     @Test
     void emptyIsRoot() {
-        assertThat(users.resolve("")).isEqualTo(new ResolvedUser(0, 0, List.of()));
+        assertThat(users.resolve("")).isEqualTo(new ResolvedUser(0, 0, List.of(0)));
     }
 
     @Test
     void unknownUidHasGidZero() {
-        assertThat(users.resolve("1000")).isEqualTo(new ResolvedUser(1000, 0, List.of()));
+        assertThat(users.resolve("1000")).isEqualTo(new ResolvedUser(1000, 0, List.of(0)));
     }
 
     @Test
     void knownUidAndNameTakeGidAndGroupsFromFiles() {
-        var alice = new ResolvedUser(1001, 1002, List.of(29, 44));
+        var alice = new ResolvedUser(1001, 1002, List.of(1002, 29, 44));
         assertThat(users.resolve("1001")).isEqualTo(alice);
         assertThat(users.resolve("alice")).isEqualTo(alice);
     }
 
     @Test
     void explicitGroupByNameOrNumberDropsSupplementaryGroups() {
-        assertThat(users.resolve("alice:audio")).isEqualTo(new ResolvedUser(1001, 29, List.of()));
-        assertThat(users.resolve("1000:2000")).isEqualTo(new ResolvedUser(1000, 2000, List.of()));
+        assertThat(users.resolve("alice:audio")).isEqualTo(new ResolvedUser(1001, 29, List.of(29)));
+        assertThat(users.resolve("1000:2000")).isEqualTo(new ResolvedUser(1000, 2000, List.of(2000)));
     }
 
     @Test
@@ -56,7 +56,7 @@ class UserResolverTest {
     @Test
     void missingPasswdAllowsNumbersOnly() throws Exception {
         Files.delete(rootfs.resolve("etc/passwd"));
-        assertThat(users.resolve("5")).isEqualTo(new ResolvedUser(5, 0, List.of()));
+        assertThat(users.resolve("5")).isEqualTo(new ResolvedUser(5, 0, List.of(0)));
         assertThatThrownBy(() -> users.resolve("alice")).isInstanceOf(RuntimeFailure.class);
     }
 
@@ -65,5 +65,15 @@ class UserResolverTest {
         Files.move(rootfs.resolve("etc/passwd"), rootfs.resolve("passwd.real"));
         Files.createSymbolicLink(rootfs.resolve("etc/passwd"), Path.of("/../../passwd.real"));
         assertThat(users.resolve("alice").uid()).isEqualTo(1001);
+    }
+
+    @Test
+    void groupAddTakesNamesFromTheGroupFileOrNumbers() {
+        var alice = users.resolve("alice");
+        // appended after the user's own groups without merging them, as Docker's getUser (the kernel sorts them)
+        assertThat(users.withGroups(alice, List.of("root", "5000", "audio", "5000")))
+                .isEqualTo(new ResolvedUser(1001, 1002, List.of(1002, 29, 44, 0, 5000, 29)));
+        assertThatThrownBy(() -> users.withGroups(alice, List.of("nosuch")))
+                .isInstanceOf(SpecFailure.class).hasMessage("Unable to find group nosuch: no matching entries in group file");
     }
 }

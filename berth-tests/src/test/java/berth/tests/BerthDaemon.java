@@ -36,10 +36,10 @@ final class BerthDaemon implements AutoCloseable {
     private final String cgroupParent;
     private final String bridge;
     private final String bip;
-    private List<String> extraArgs = List.of();
     private Process process;
     private DockerHttpClient http;
     private DockerClient client;
+    private List<String> extraArgs = List.of();
 
     private BerthDaemon(Checkout checkout, Path tmp, String cgroupParent, String[] network) {
         this.checkout = checkout;
@@ -62,6 +62,11 @@ final class BerthDaemon implements AutoCloseable {
     /** A daemon (with busybox) started with more berthd flags, e.g. a TLS listener. */
     static BerthDaemon startWith(List<String> extraArgs) throws IOException {
         return start(true, extraArgs);
+    }
+
+    /** Like {@link #start()}, with {@code --default-runtime runtime} (runc or crun). */
+    static BerthDaemon startWithRuntime(String runtime) throws IOException {
+        return start(true, List.of("--default-runtime", runtime));
     }
 
     private static BerthDaemon start(boolean withBusybox) throws IOException {
@@ -169,14 +174,14 @@ final class BerthDaemon implements AutoCloseable {
     }
 
     private void launch() throws IOException {
-        var command = List.of(checkout.berthd().toString(),
+        var command = new java.util.ArrayList<>(List.of(checkout.berthd().toString(),
                 "--data-root", tmp.resolve("data").toString(),
                 "--exec-root", tmp.resolve("exec").toString(),
                 "-H", "unix://" + socket(),
                 "--cgroup-parent", cgroupParent,
                 "--bridge", bridge, "--bip", bip,
-                "--log-level", System.getProperty("berth.it.logLevel", "info"));
-        command = java.util.stream.Stream.concat(command.stream(), extraArgs.stream()).toList();
+                "--log-level", System.getProperty("berth.it.logLevel", "info")));
+        command.addAll(extraArgs);
         process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()))

@@ -13,6 +13,8 @@ import java.util.Map;
  * Resources (Memory ... ShmSize), Init and the security fields (CapAdd ... OomScoreAdj) use Docker's names and
  * units (bytes, nano-CPUs, microseconds); 0 or empty means "not set" as in Docker, and the boxed ones are null
  * when not given, because Docker reports them as null then (PidsLimit, OomKillDisable, MemorySwappiness, Init).
+ * MaskedPaths and ReadonlyPaths are null when not given: create fills in Docker's defaults unless privileged
+ * (an empty list, as the CLI sends for {@code --security-opt systempaths=unconfined}, masks nothing).
  */
 public record HostConfig(
         List<String> binds,
@@ -53,7 +55,26 @@ public record HostConfig(
         List<String> groupAdd,
         List<DeviceMapping> devices,
         String usernsMode,
-        int oomScoreAdj) {
+        int oomScoreAdj,
+        List<String> maskedPaths,
+        List<String> readonlyPaths) {
+
+    /** Without MaskedPaths and ReadonlyPaths (Docker's defaults then). */
+    public HostConfig(List<String> binds, String networkMode, boolean autoRemove, RestartPolicy restartPolicy,
+                      boolean privileged, boolean readonlyRootfs, Map<String, Object> portBindings, List<String> dns,
+                      List<String> extraHosts, LogConfig logConfig, List<String> dnsSearch, List<String> dnsOptions,
+                      boolean publishAllPorts, List<Mount> mounts, Map<String, String> tmpfs, List<String> volumesFrom,
+                      long memory, long memorySwap, long memoryReservation, Long memorySwappiness, long nanoCpus,
+                      long cpuShares, long cpuPeriod, long cpuQuota, String cpusetCpus, String cpusetMems,
+                      Long pidsLimit, int blkioWeight, List<Ulimit> ulimits, long shmSize, Boolean oomKillDisable,
+                      Boolean init, List<String> capAdd, List<String> capDrop, List<String> securityOpt,
+                      List<String> groupAdd, List<DeviceMapping> devices, String usernsMode, int oomScoreAdj) {
+        this(binds, networkMode, autoRemove, restartPolicy, privileged, readonlyRootfs, portBindings, dns, extraHosts,
+                logConfig, dnsSearch, dnsOptions, publishAllPorts, mounts, tmpfs, volumesFrom, memory, memorySwap,
+                memoryReservation, memorySwappiness, nanoCpus, cpuShares, cpuPeriod, cpuQuota, cpusetCpus, cpusetMems,
+                pidsLimit, blkioWeight, ulimits, shmSize, oomKillDisable, init, capAdd, capDrop, securityOpt, groupAdd,
+                devices, usernsMode, oomScoreAdj, null, null);
+    }
 
     public static HostConfig defaults() {
         return new HostConfig(List.of(), "default", false, new RestartPolicy("no", 0), false, false,
@@ -61,6 +82,15 @@ public record HostConfig(
                 List.of(), Map.of(), List.of(),
                 0, 0, 0, null, 0, 0, 0, 0, "", "", null, 0, List.of(), 0, null, null,
                 List.of(), List.of(), List.of(), List.of(), List.of(), "", 0);
+    }
+
+    /** The same with these MaskedPaths and ReadonlyPaths (null: Docker's defaults at start). */
+    public HostConfig withSystemPaths(List<String> masked, List<String> readonly) {
+        return new HostConfig(binds, networkMode, autoRemove, restartPolicy, privileged, readonlyRootfs, portBindings,
+                dns, extraHosts, logConfig, dnsSearch, dnsOptions, publishAllPorts, mounts, tmpfs, volumesFrom, memory,
+                memorySwap, memoryReservation, memorySwappiness, nanoCpus, cpuShares, cpuPeriod, cpuQuota, cpusetCpus,
+                cpusetMems, pidsLimit, blkioWeight, ulimits, shmSize, oomKillDisable, init, capAdd, capDrop,
+                securityOpt, groupAdd, devices, usernsMode, oomScoreAdj, masked, readonly);
     }
 
     public HostConfig normalized() {
@@ -83,7 +113,16 @@ public record HostConfig(
                 memory, memorySwap, memoryReservation, memorySwappiness, nanoCpus, cpuShares, cpuPeriod, cpuQuota,
                 orEmpty(cpusetCpus), orEmpty(cpusetMems), pidsLimit, blkioWeight, orEmpty(ulimits), shmSize,
                 oomKillDisable, init, orEmpty(capAdd), orEmpty(capDrop), orEmpty(securityOpt), orEmpty(groupAdd),
-                orEmpty(devices), orEmpty(usernsMode), oomScoreAdj);
+                orEmpty(devices), orEmpty(usernsMode), oomScoreAdj, maskedPaths, readonlyPaths);
+    }
+
+    /** A copy with another restart policy (restart work: {@code update --restart}). */
+    public HostConfig withRestartPolicy(RestartPolicy policy) {
+        return new HostConfig(binds, networkMode, autoRemove, policy, privileged, readonlyRootfs, portBindings, dns,
+                extraHosts, logConfig, dnsSearch, dnsOptions, publishAllPorts, mounts, tmpfs, volumesFrom, memory,
+                memorySwap, memoryReservation, memorySwappiness, nanoCpus, cpuShares, cpuPeriod, cpuQuota, cpusetCpus,
+                cpusetMems, pidsLimit, blkioWeight, ulimits, shmSize, oomKillDisable, init, capAdd, capDrop,
+                securityOpt, groupAdd, devices, usernsMode, oomScoreAdj);
     }
 
     private static <T> List<T> orEmpty(List<T> list) {

@@ -20,6 +20,8 @@ public enum Status {
         switch (this) {
             case RUNNING -> { }
             case PAUSED -> throw BerthException.conflict("Container " + ref + " is already paused");
+            case RESTARTING -> throw BerthException.conflict("Container " + ref
+                    + " is restarting, wait until the container is running");
             default -> throw BerthException.conflict("Container " + ref + " is not running");
         }
     }

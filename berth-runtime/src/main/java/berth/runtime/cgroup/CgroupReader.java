@@ -33,4 +33,8 @@ public sealed interface CgroupReader permits CgroupV1Reader, CgroupV2Reader {
 
     /** The counters now; empty when the cgroup does not exist (the container is not running). */
     Optional<CgroupStats> stats(String cgroupPath);
+
+    /** How many processes the OOM killer killed in the cgroup (its memory limit); 0 when it does not exist.
+     * Read before the runtime deletes the cgroup: that is how an exit is known to be an OOM kill. */
+    long oomKills(String cgroupPath);
 }

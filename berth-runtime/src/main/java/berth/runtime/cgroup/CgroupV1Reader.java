@@ -44,6 +44,12 @@ public record CgroupV1Reader(Path root) implements CgroupReader {
                 blkio(dir("blkio", cgroupPath))));
     }
 
+    /** memory.oom_control counts kills ("oom_kill N") since Linux 4.13. */
+    @Override
+    public long oomKills(String cgroupPath) {
+        return keyValues(dir("memory", cgroupPath).resolve("memory.oom_control")).getOrDefault("oom_kill", 0L);
+    }
+
     private Path dir(String controller, String cgroupPath) {
         return under(root.resolve(controller), cgroupPath);
     }

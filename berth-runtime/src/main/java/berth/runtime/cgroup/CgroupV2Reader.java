@@ -35,6 +35,11 @@ public record CgroupV2Reader(Path root) implements CgroupReader {
                 io(dir)));
     }
 
+    @Override
+    public long oomKills(String cgroupPath) {
+        return keyValues(under(root, cgroupPath).resolve("memory.events")).getOrDefault("oom_kill", 0L);
+    }
+
     private static CgroupStats.Cpu cpu(Path dir) {
         Map<String, Long> s = keyValues(dir.resolve("cpu.stat"));
         return new CgroupStats.Cpu(micros(s, "usage_usec"), List.of(), micros(s, "system_usec"), micros(s, "user_usec"),
