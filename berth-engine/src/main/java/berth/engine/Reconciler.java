@@ -46,15 +46,26 @@ final class Reconciler {
 
     private void adopt(Container c) {
         var state = ctx.runtime.state(c.id()).map(RuntimeState::status).orElse("stopped");
+        boolean commitPaused = new CommitPauses(ctx.paths).clear(c.id());
         switch (state) {
             case "running" -> ctx.save(c.withStatus(Status.RUNNING));
-            case "paused" -> ctx.save(c.withStatus(Status.PAUSED));
+            case "paused" -> {
+                if (commitPaused) thaw(c);
+                else ctx.save(c.withStatus(Status.PAUSED));
+            }
             default -> {
                 OptionalInt code = ctx.runtime.exitCode(c.id());
                 LOG.info("container " + c.id() + " ended while berthd was away");
                 lifecycle.exited(c.id(), code.orElse(UNKNOWN_EXIT));
             }
         }
+    }
+
+    /** A commit that paused the container was cut short by the crash: its pause ends, as the commit would have ended it. */
+    private void thaw(Container c) {
+        LOG.info("container " + c.id() + " was paused by a commit the crash interrupted; unpausing it");
+        ctx.runtime.resume(c.id());
+        ctx.save(c.withStatus(Status.RUNNING));
     }
 
     /** A stopped container holds no runtime state and no mount; a crash mid-start may have left both. */
