@@ -70,6 +70,7 @@ final class Reconciler {
 
     /** A stopped container holds no runtime state and no mount; a crash mid-start may have left both. */
     private void settle(Container c) {
+        new CommitPauses(ctx.paths).clear(c.id()); // a stale mark must not thaw a later pause of the user's
         if (ctx.runtime.state(c.id()).isPresent()) ctx.runtime.delete(c.id());
         ctx.images.unmount(c.id());
         if (c.status() == Status.REMOVING || c.status() == Status.DEAD) removal.removeStopped(c.id(), false);
