@@ -103,14 +103,14 @@ final class ChaosWorker implements Runnable {
     }
 
     private void startContainer() {
-        pickLive(Kind.CONTAINER).ifPresent(c -> touch(c, call("start " + c.name, () -> {
+        pickSleeper().ifPresent(c -> touch(c, call("start " + c.name, () -> {
             client.startContainerCmd(c.name).exec();
             return c.name;
         })));
     }
 
     private void stopContainer() {
-        pickLive(Kind.CONTAINER).ifPresent(c -> touch(c, call("stop " + c.name, () -> {
+        pickSleeper().ifPresent(c -> touch(c, call("stop " + c.name, () -> {
             client.stopContainerCmd(c.name).withTimeout(random.nextInt(2)).exec();
             return c.name;
         })));
@@ -124,7 +124,7 @@ final class ChaosWorker implements Runnable {
     }
 
     private void commit() {
-        var source = pickLive(Kind.CONTAINER);
+        var source = pickSleeper();
         if (source.isEmpty()) return;
         var c = source.get();
         var image = ledger.add(Kind.IMAGE, next("commit") + ":latest", name);
@@ -256,6 +256,12 @@ final class ChaosWorker implements Runnable {
     private java.util.Optional<Entry> pickLive(Kind kind) {
         var live = live(kind);
         return live.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(pick(live));
+    }
+
+    /** A container of the sleeper kind: a writer runs once, so that its marker lands only when recorded. */
+    private java.util.Optional<Entry> pickSleeper() {
+        var sleepers = live(Kind.CONTAINER).stream().filter(e -> !e.name.contains("-wr")).toList();
+        return sleepers.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(pick(sleepers));
     }
 
     private Entry pick(List<Entry> entries) {
