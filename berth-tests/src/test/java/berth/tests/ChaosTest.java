@@ -49,7 +49,9 @@ class ChaosTest {
             gate.open();
             var deadline = Instant.now().plus(budget);
             while (report.kills < kills && Instant.now().isBefore(deadline)) {
-                BerthDaemon.sleep(Duration.ofMillis(200 + random.nextInt(2800)));
+                // a random moment once the clients got something done since the restart, however slow the machine
+                awaitProgress(ledger, ledger.confirmed.get());
+                BerthDaemon.sleep(Duration.ofMillis(random.nextInt(2500)));
                 ledger.trace("KILL");
                 crashAndRestart(daemon, gate, random, report, ledger);
                 ledger.trace("RESTARTED");
@@ -80,8 +82,14 @@ class ChaosTest {
         assertThat(ledger.lost()).as("confirmed objects the daemon lost").isEmpty();
         assertThat(report.problems).as("problems found after the chaos").isEmpty();
         assertThat(report.leftovers).as("leftovers after removal, stop and cleanup").isEmpty();
-        assertThat(report.kills).as("kills").isGreaterThanOrEqualTo(Math.min(kills, 5));
-        assertThat(ledger.confirmed.get()).as("confirmed operations").isGreaterThan(report.kills);
+        assertThat(report.kills).as("kills").isGreaterThanOrEqualTo(Math.min(kills, 3));
+        assertThat(ledger.confirmed.get()).as("confirmed operations").isGreaterThanOrEqualTo(report.kills - report.killsDuringStart);
+    }
+
+    private static void awaitProgress(ChaosLedger ledger, int confirmed) {
+        var deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (ledger.confirmed.get() == confirmed && Instant.now().isBefore(deadline))
+            BerthDaemon.sleep(Duration.ofMillis(10));
     }
 
     /** SIGKILL; one restart in five is killed again during its start-up, before it answers. */
