@@ -98,6 +98,17 @@ final class ChaosLedger {
         return List.copyOf(lost);
     }
 
+    private final List<String> clientFailures = Collections.synchronizedList(new ArrayList<>());
+
+    /** A client thread ended by an exception the ledger's rules do not cover (a bug of the test). */
+    void clientFailed(String what) {
+        clientFailures.add(what);
+    }
+
+    List<String> clientFailures() {
+        return List.copyOf(clientFailures);
+    }
+
     /** A 5xx from a running daemon: kept as a sample for the report. */
     void serverError(String what) {
         serverErrors.incrementAndGet();

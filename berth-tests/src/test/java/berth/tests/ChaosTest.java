@@ -79,6 +79,7 @@ class ChaosTest {
             System.out.println(report.summary(ledger));
             keepTrace(ledger, seed);
         }
+        assertThat(ledger.clientFailures()).as("clients that died").isEmpty();
         assertThat(ledger.lost()).as("confirmed objects the daemon lost").isEmpty();
         assertThat(report.problems).as("problems found after the chaos").isEmpty();
         assertThat(report.leftovers).as("leftovers after removal, stop and cleanup").isEmpty();
@@ -171,6 +172,7 @@ class ChaosTest {
                     + " half-made=" + count("half-made") + " broken=" + count("broken")
                     + " leftovers=" + (leftovers.size() + count("leftover-file")) + "\n");
             ledger.lost().forEach(l -> out.append("  lost: ").append(l).append('\n'));
+            ledger.clientFailures().forEach(l -> out.append("  client failed: ").append(l).append('\n'));
             problems.forEach((k, v) -> v.forEach(p -> out.append("  ").append(k).append(": ").append(p).append('\n')));
             leftovers.forEach(l -> out.append("  leftover: ").append(l).append('\n'));
             ledger.errorSamples().forEach(e -> out.append("  5xx: ").append(e).append('\n'));

@@ -70,6 +70,8 @@ final class ChaosWorker implements Runnable {
                     step();
                 });
             }
+        } catch (RuntimeException e) {
+            ledger.clientFailed(name + ": " + e); // a client that died would quietly shrink the test
         } finally {
             closeClient();
         }
