@@ -95,12 +95,16 @@ final class LocalContainerFiles implements ContainerFiles {
         }
     }
 
-    /** Docker pauses a running container while it reads the layer, so that the image is one moment of it. */
+    /** Docker pauses a running container while it reads the layer, so that the image is one moment of it.
+     * The pause is marked as the commit's, so that a daemon killed before the thaw thaws it at its next start. */
     private boolean pause(String id) {
+        var pauses = new CommitPauses(ctx.paths);
+        pauses.marking(id);
         try {
             lifecycle.pause(id);
             return true;
         } catch (BerthException.Conflict stoppedMeanwhile) {
+            pauses.clear(id);
             return false;
         }
     }
@@ -110,6 +114,8 @@ final class LocalContainerFiles implements ContainerFiles {
             lifecycle.unpause(id);
         } catch (BerthException e) {
             LOG.fine(() -> "container " + id + " not unpaused after commit: " + e.getMessage()); // stopped meanwhile
+        } finally {
+            new CommitPauses(ctx.paths).clear(id);
         }
     }
 

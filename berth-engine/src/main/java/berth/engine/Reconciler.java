@@ -64,9 +64,10 @@ final class Reconciler {
     private void adopt(Container c) {
         if (c.status() == Status.RESTARTING) return; // no process: restartByPolicy starts it
         var state = ctx.runtime.state(c.id()).map(RuntimeState::status).orElse("stopped");
+        boolean commitPaused = new CommitPauses(ctx.paths).clear(c.id());
         switch (state) {
             case "running" -> lifecycle.adopted(ctx.save(c.withStatus(Status.RUNNING)));
-            case "paused" -> lifecycle.adopted(ctx.save(c.withStatus(Status.PAUSED)));
+            case "paused" -> lifecycle.adopted(commitPaused ? thaw(c) : ctx.save(c.withStatus(Status.PAUSED)));
             default -> {
                 OptionalInt code = ctx.runtime.exitCode(c.id());
                 LOG.info("container " + c.id() + " ended while berthd was away");
@@ -75,8 +76,16 @@ final class Reconciler {
         }
     }
 
+    /** A commit that paused the container was cut short by the crash: its pause ends, as the commit would have ended it. */
+    private Container thaw(Container c) {
+        LOG.info("container " + c.id() + " was paused by a commit the crash interrupted; unpausing it");
+        ctx.runtime.resume(c.id());
+        return ctx.save(c.withStatus(Status.RUNNING));
+    }
+
     /** A stopped container holds no runtime state and no mount; a crash mid-start may have left both. */
     private void settle(Container c) {
+        new CommitPauses(ctx.paths).clear(c.id()); // a stale mark must not thaw a later pause of the user's
         if (ctx.runtime.state(c.id()).isPresent()) ctx.runtime.delete(c.id());
         ctx.images.unmount(c.id());
         if (c.status() == Status.REMOVING || c.status() == Status.DEAD) removal.removeStopped(c.id(), false);

@@ -36,6 +36,7 @@ final class ConmonRuntime implements ContainerRuntime {
         Path conmonPath = RuntimeBinary.find("conmon").orElseThrow(() -> new RuntimeFailure("conmon not found"));
         var conmon = new Conmon(conmonPath, dirs, runtime, config.os());
         var exits = new ExitWatcher(dirs.exits(), id -> Files.isDirectory(dirs.bundle(id)));
+        StaleLaunchers.kill(Path.of("/proc"), runtime.root(), config.os());
         return new ConmonRuntime(dirs, runtime, conmon, exits, config.os());
     }
 

@@ -173,7 +173,35 @@ final class BerthDaemon implements AutoCloseable {
         launch();
     }
 
+    /**
+     * Starts a new daemon process on the same roots without waiting for it to answer, so that a test can kill
+     * it in the middle of its start-up (reconciliation); {@link #awaitReady()} waits for it.
+     */
+    void restartWithoutWaiting() throws IOException {
+        if (process.isAlive()) {
+            throw new IllegalStateException("berthd is still running");
+        }
+        spawn();
+        openClient();
+    }
+
+    /** True while the current daemon process runs. */
+    boolean alive() {
+        return process != null && process.isAlive();
+    }
+
+    /** The cgroup parent this daemon's containers live under. */
+    String cgroupParent() {
+        return cgroupParent;
+    }
+
     private void launch() throws IOException {
+        spawn();
+        openClient();
+        awaitReady();
+    }
+
+    private void spawn() throws IOException {
         var command = new java.util.ArrayList<>(List.of(checkout.berthd().toString(),
                 "--data-root", tmp.resolve("data").toString(),
                 "--exec-root", tmp.resolve("exec").toString(),
@@ -186,8 +214,6 @@ final class BerthDaemon implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()))
                 .start();
-        openClient();
-        awaitReady();
     }
 
     private void openClient() {
@@ -204,7 +230,7 @@ final class BerthDaemon implements AutoCloseable {
         client = DockerClientImpl.getInstance(config, http);
     }
 
-    private void awaitReady() {
+    void awaitReady() {
         var deadline = Instant.now().plus(READY_TIMEOUT);
         RuntimeException last = null;
         while (Instant.now().isBefore(deadline)) {
