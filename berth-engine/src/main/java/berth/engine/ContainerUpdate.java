@@ -36,14 +36,9 @@ final class ContainerUpdate {
         var merged = UpdateMerge.merge(c.id(), c.hostConfig(), requested, checks);
         if (c.status() == Status.RUNNING || c.status() == Status.PAUSED) apply(c.id(), merged.hostConfig());
         Container updated = ctx.save(c.withHostConfig(merged.hostConfig()));
-        if (!updated.hostConfig().restartPolicy().equals(c.hostConfig().restartPolicy())) restartPolicyChanged(updated);
         ctx.events.container(updated, "update");
         return merged.warnings();
     }
-
-    /** Docker's UpdateMonitor: where a restart supervisor that caches a running container's policy learns the new
-     * one (the stored HostConfig already has it). Nothing caches it yet. */
-    void restartPolicyChanged(Container c) {}
 
     private void apply(String id, HostConfig h) {
         try {
