@@ -51,15 +51,8 @@ class RegistryVerbsTest {
     }
 
     private int berth(ScriptedDaemon d, String stdin, String... args) {
-        String[] all = new String[args.length + 2];
-        all[0] = "-H";
-        all[1] = "unix://" + d.socket;
-        System.arraycopy(args, 0, all, 2, args.length);
-        Session s = new Session(new PrintStream(out, true), new PrintStream(err, true),
-                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), env, Clock.systemUTC());
-        int code = Main.run(s, all);
-        s.flush();
-        return code;
+        return d.berth(new Session(new PrintStream(out, true), new PrintStream(err, true),
+                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), env, Clock.systemUTC()), args);
     }
 
     private String stdout() { return out.toString(StandardCharsets.UTF_8); }

@@ -43,6 +43,17 @@ final class ScriptedDaemon implements AutoCloseable {
         });
     }
 
+    /** Runs the CLI against this daemon ({@code -H unix://SOCKET} first) and flushes the session. */
+    int berth(Session session, String... args) {
+        String[] all = new String[args.length + 2];
+        all[0] = "-H";
+        all[1] = "unix://" + socket;
+        System.arraycopy(args, 0, all, 2, args.length);
+        int code = Main.run(session, all);
+        session.flush();
+        return code;
+    }
+
     private void serve(SocketChannel ch, Handler handler) {
         try (ch) {
             InputStream in = Channels.newInputStream(ch);

@@ -32,14 +32,7 @@ class WatchVerbsTest {
     final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int berth(ScriptedDaemon d, String... args) {
-        String[] all = new String[args.length + 2];
-        all[0] = "-H";
-        all[1] = "unix://" + d.socket;
-        System.arraycopy(args, 0, all, 2, args.length);
-        Session s = RunOptionsTest.session(out, err);
-        int code = Main.run(s, all);
-        s.flush();
-        return code;
+        return d.berth(RunOptionsTest.session(out, err), args);
     }
 
     private String stdout() { return out.toString(StandardCharsets.UTF_8); }
