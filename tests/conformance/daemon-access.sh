@@ -8,6 +8,8 @@ set -euo pipefail
 
 cd "$(dirname "$0")/../.."
 source tests/lib/daemon.sh
+# shellcheck source=../lib/checks.sh
+source tests/lib/checks.sh
 source tests/lib/certs.sh
 
 BERTH=$PWD/bin/berth
@@ -29,16 +31,6 @@ run() {
   RC=0
   timeout 60 "$@" >"$WORK/out" 2>"$WORK/err" </dev/null || RC=$?
   OUT=$(<"$WORK/out") ERR=$(<"$WORK/err")
-}
-
-check() {
-  local name=$1; shift
-  if "$@"; then
-    PASSED=$((PASSED + 1)); echo "ok   $name"
-  else
-    FAILED=$((FAILED + 1)); echo "FAIL $name"
-    printf '     last call: exit %s\n     stdout: %s\n     stderr: %s\n' "$RC" "${OUT:0:400}" "${ERR:0:400}"
-  fi
 }
 
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }

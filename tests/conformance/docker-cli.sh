@@ -8,6 +8,8 @@ set -euo pipefail
 
 cd "$(dirname "$0")/../.."
 source tests/lib/daemon.sh
+# shellcheck source=../lib/checks.sh
+source tests/lib/checks.sh
 
 P="cf$$"            # prefix of every name this run makes, so runs never collide
 PASSED=0 FAILED=0
@@ -22,18 +24,6 @@ dk() {
   RC=0
   timeout 60 docker "$@" >"$WORK/out" 2>"$WORK/err" || RC=$?
   OUT=$(<"$WORK/out") ERR=$(<"$WORK/err")
-}
-
-# check NAME CMD...: runs CMD in this shell (it may set variables later checks use) and counts.
-check() {
-  local name=$1; shift
-  if "$@"; then
-    PASSED=$((PASSED + 1)); echo "ok   $name"
-  else
-    FAILED=$((FAILED + 1)); echo "FAIL $name"
-    printf '     last docker call: exit %s\n     stdout: %s\n     stderr: %s\n' \
-      "$RC" "${OUT:0:400}" "${ERR:0:400}"
-  fi
 }
 
 out_is()    { local want=$1; shift; dk "$@"; [[ $RC == 0 && $OUT == "$want" ]]; }

@@ -11,6 +11,8 @@ set -euo pipefail
 
 cd "$(dirname "$0")/../.."
 source tests/lib/daemon.sh
+# shellcheck source=../lib/checks.sh
+source tests/lib/checks.sh
 source tests/lib/registry.sh
 
 P="rg$$"            # prefix of every local name this run makes
@@ -45,16 +47,6 @@ with_stdin() {
     berth)  timeout 120 "$BERTH" -H "$DOCKER_HOST" "$@" <<<"$text" >"$WORK/out" 2>"$WORK/err" || RC=$? ;;
   esac
   OUT=$(<"$WORK/out") ERR=$(<"$WORK/err")
-}
-
-check() {
-  local name=$1; shift
-  if "$@"; then
-    PASSED=$((PASSED + 1)); echo "ok   $name"
-  else
-    FAILED=$((FAILED + 1)); echo "FAIL $name"
-    printf '     last call: exit %s\n     stdout: %s\n     stderr: %s\n' "$RC" "${OUT:0:600}" "${ERR:0:400}"
-  fi
 }
 
 last_line() { tail -n 1 <<<"$OUT"; }
